@@ -1,11 +1,39 @@
 import type { ArticleMeta, Doc, Extraction, Stage } from '../types.js';
 import { createDoc, hasFatal, report } from './document.js';
+import { paragraphs } from './paragraphs.js';
+import { sentences } from './sentences.js';
+import { quotes } from './quotes.js';
+import { mentions } from './mentions.js';
+import { entities } from './entities.js';
+import { dates } from './dates.js';
+import { cues } from './cues.js';
+import { direct } from './direct.js';
+import { indirect } from './indirect.js';
+import { context } from './context.js';
 
 /**
  * The extraction stages, in order. Each reads the layers earlier stages added
- * and adds its own; none imports another. Filled in as the stages land.
+ * and adds its own; none imports another.
+ *   paragraphs -> paragraphs        sentences -> tokens, sentences
+ *   quotes     -> quotes            mentions  -> mentions (names, pronouns, titles, descriptions)
+ *   entities   -> entities, mention.entityId (coreference)
+ *   dates      -> dates             cues      -> cues
+ *   direct     -> statements (direct quotes, attributed)
+ *   indirect   -> statements (+ reported speech)
+ *   context    -> statements (+ date, place, via, addressee where still missing)
  */
-export const stages: readonly Stage[] = [];
+export const stages: readonly Stage[] = [
+  paragraphs,
+  sentences,
+  quotes,
+  mentions,
+  entities,
+  dates,
+  cues,
+  direct,
+  indirect,
+  context,
+];
 
 /** Runs every stage on one document. A stage that throws marks the document failed; it never escapes. */
 export function run(doc: Doc, pipeline: readonly Stage[] = stages): Doc {
@@ -23,11 +51,12 @@ export function run(doc: Doc, pipeline: readonly Stage[] = stages): Doc {
 /** Extracts statements and entities from one article text. */
 export function extract(text: string, meta: ArticleMeta = {}): Extraction {
   const doc = run(createDoc(text, meta));
+  const failed = hasFatal(doc);
   return {
     kind: 'extraction',
     id: meta.id ?? meta.source ?? 'document',
-    statements: hasFatal(doc) ? [] : (doc.layers.statements ?? []),
-    entities: hasFatal(doc) ? [] : (doc.layers.entities ?? []),
+    statements: failed ? [] : (doc.layers.statements ?? []),
+    entities: failed ? [] : (doc.layers.entities ?? []),
     messages: doc.messages,
   };
 }
