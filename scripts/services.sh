@@ -4,6 +4,7 @@
 # .onrecord/services so they never clash with a system server.
 #   scripts/services.sh start   -> prints the env lines to eval
 #   scripts/services.sh stop
+#   scripts/services.sh running -> exit status 0 when both answer
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 dir="$root/.onrecord/services"
@@ -56,8 +57,13 @@ stop() {
   redis-cli -p "$redis_port" shutdown nosave >/dev/null 2>&1 || true
 }
 
+running() {
+  [ -n "$pgbin" ] && "$pgbin/pg_isready" -h 127.0.0.1 -p "$pg_port" -q && redis-cli -p "$redis_port" ping >/dev/null 2>&1
+}
+
 case "${1:-}" in
   start) start ;;
+  running) running ;;
   stop) stop ;;
-  *) echo "usage: $0 start|stop" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|running" >&2; exit 2 ;;
 esac
