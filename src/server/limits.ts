@@ -1,0 +1,36 @@
+/**
+ * The server's explicit limits and their defaults, in one place so that the
+ * OpenAPI document, the validators and the README quote the same numbers.
+ */
+
+/** Page size when a request gives none. */
+export const DEFAULT_PAGE_SIZE = 20;
+/** Largest page a client may ask for: bigger pages would let one request hold the store for long. */
+export const MAX_PAGE_SIZE = 100;
+/** Deepest offset: SQL offsets scan what they skip, and nobody reads 100,000 results by paging. */
+export const MAX_OFFSET = 100_000;
+/** Longest free-text query parameter (search words, names, outlets). */
+export const MAX_QUERY_CHARS = 200;
+/** Largest request body (a posted article as JSON); larger bodies get 413 before they are read. */
+export const DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024;
+/** Longest article text accepted by POST /api/articles, in characters. */
+export const MAX_ARTICLE_CHARS = 1_000_000;
+
+/** Per-client token bucket: a burst of `capacity` requests, then `refillPerSecond` a second. */
+export interface RateLimitOptions {
+  readonly capacity: number;
+  readonly refillPerSecond: number;
+  /** How many clients are remembered; the least recently seen are forgotten first. */
+  readonly maxClients?: number;
+}
+
+/**
+ * Generous on purpose: a newsroom behind one address must not be throttled,
+ * while a runaway scraper is. A burst of 1,000 requests fits in the bucket.
+ */
+export const DEFAULT_RATE_LIMIT: RateLimitOptions = { capacity: 2000, refillPerSecond: 200, maxClients: 10_000 };
+
+/** Pages pull at most this many of a speaker's statements for the timeline chart. */
+export const MAX_TIMELINE_STATEMENTS = 2000;
+/** Articles read to find the people a speaker talks about (most recent first). */
+export const MAX_MENTION_ARTICLES = 40;

@@ -1,0 +1,123 @@
+import type { z } from 'zod';
+import {
+  articleBody,
+  articlesQuery,
+  entitiesQuery,
+  speakersQuery,
+  statementsQuery,
+  utterancesQuery,
+} from './schemas.js';
+
+/**
+ * Every API route, described once. The app registers a handler for each entry
+ * and the OpenAPI document is generated from the same list.
+ */
+export interface RouteSpec {
+  readonly operationId: string;
+  readonly method: 'get' | 'post';
+  /** Hono path syntax (`:id`); the OpenAPI document writes `{id}`. */
+  readonly path: string;
+  readonly summary: string;
+  readonly query?: z.ZodObject;
+  readonly body?: z.ZodType;
+  /** Needs the bearer token configured for ingest. */
+  readonly auth?: boolean;
+  /** Component schema of the success response. */
+  readonly response: string;
+  readonly successStatus?: 200 | 201;
+  /** Error statuses this route can answer besides 429 and 500. */
+  readonly errors: readonly number[];
+}
+
+export const API_ROUTES = [
+  {
+    operationId: 'listStatements',
+    method: 'get',
+    path: '/api/statements',
+    summary: 'Statements, filtered like `onrecord statements`, newest first',
+    query: statementsQuery,
+    response: 'StatementPage',
+    errors: [400],
+  },
+  {
+    operationId: 'listSpeakers',
+    method: 'get',
+    path: '/api/speakers',
+    summary: 'Entities that are the speaker of at least one statement',
+    query: speakersQuery,
+    response: 'EntityPage',
+    errors: [400],
+  },
+  {
+    operationId: 'listEntities',
+    method: 'get',
+    path: '/api/entities',
+    summary: 'People, organisations and places across all articles',
+    query: entitiesQuery,
+    response: 'EntityPage',
+    errors: [400],
+  },
+  {
+    operationId: 'getEntity',
+    method: 'get',
+    path: '/api/entities/:id',
+    summary: 'One entity with its aliases and dated roles',
+    response: 'KbEntity',
+    errors: [404],
+  },
+  {
+    operationId: 'listArticles',
+    method: 'get',
+    path: '/api/articles',
+    summary: 'Stored articles, newest first',
+    query: articlesQuery,
+    response: 'ArticlePage',
+    errors: [400],
+  },
+  {
+    operationId: 'getArticle',
+    method: 'get',
+    path: '/api/articles/:id',
+    summary: 'One article with its text, statements and entities',
+    response: 'StoredArticle',
+    errors: [404],
+  },
+  {
+    operationId: 'ingestArticle',
+    method: 'post',
+    path: '/api/articles',
+    summary: 'Extract statements from a posted article and store it (needs the ingest token)',
+    body: articleBody,
+    auth: true,
+    response: 'IngestResult',
+    successStatus: 201,
+    errors: [400, 401, 403, 413, 422],
+  },
+  {
+    operationId: 'listUtterances',
+    method: 'get',
+    path: '/api/utterances',
+    summary: 'Utterances (the same words by the same speaker) with their reports',
+    query: utterancesQuery,
+    response: 'UtterancePage',
+    errors: [400],
+  },
+  {
+    operationId: 'getUtterance',
+    method: 'get',
+    path: '/api/utterances/:id',
+    summary: 'One utterance with every article that carried it, earliest first',
+    response: 'Utterance',
+    errors: [404],
+  },
+  {
+    operationId: 'getStats',
+    method: 'get',
+    path: '/api/stats',
+    summary: 'How many articles, statements, entities and utterances are stored',
+    response: 'Stats',
+    errors: [],
+  },
+] as const satisfies readonly RouteSpec[];
+
+export type OperationId = (typeof API_ROUTES)[number]['operationId'];

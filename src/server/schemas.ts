@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { RequestError } from './http-error.js';
+import { DEFAULT_PAGE_SIZE, MAX_ARTICLE_CHARS, MAX_OFFSET, MAX_PAGE_SIZE, MAX_QUERY_CHARS } from './limits.js';
+
+/**
+ * zod schemas for every query string and body the server accepts. The API
+ * validates with them and the OpenAPI document is generated from them, so the
+ * two cannot drift apart.
+ */
+
+const words = (description: string) => z.string().trim().min(1).max(MAX_QUERY_CHARS).optional().describe(description);
+const id = (description: string) => z.string().min(1).max(2048).describe(description);
+
+export const page = {
+  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE)
+    .describe(`page size, at most ${MAX_PAGE_SIZE}`),
+  offset: z.coerce.number().int().min(0).max(MAX_OFFSET).default(0).describe('how many results to skip'),
+};
+
+export const statementsQuery = z.strictObject({
+  speaker: words('speaker: knowledge-base entity id, name or alias'),
+  entity: words('an entity mentioned in the statement: id, name or alias'),
+  q: words('full-text search over the statement text'),
+  from: z.iso.date().optional().describe('earliest date (inclusive), on the statement date, else the publication date'),
+  to: z.iso.date().optional().describe('latest date (inclusive)'),
+  outlet: words('outlet that published the article'),
+  type: z.enum(['direct', 'indirect']).optional().describe('direct quotes or reported speech'),
+  article: id('only statements from this article').optional(),
+  utterance: id('only reports of this utterance').optional(),
+  order: z.enum(['asc', 'desc']).optional().describe('by date; newest first when absent'),
+  ...page,
+});
+
+export const entitiesQuery = z.strictObject({
+  q: words('name or alias prefix, case-insensitive'),
+  type: z.enum(['person', 'organization', 'place', 'other']).optional().describe('entity type'),
+  ...page,
+});
+
+export const speakersQuery = z.strictObject({
+  q: words('name or alias prefix, case-insensitive'),
+  ...page,
+});
+
+export const articlesQuery = z.strictObject({
+  outlet: words('outlet that published the article'),
+  ...page,
+});
+
+export const utterancesQuery = z.strictObject({
+  speaker: words('speaker: knowledge-base entity id, name or alias'),
+  minReports: z.coerce.number().int().min(1).max(1000).optional()
+    .describe('only utterances carried by at least this many articles'),
+  ...page,
+});
+
+export const idParam = z.strictObject({ id: id('identifier, URL-encoded') });
+
+/** A posted article: the text and whatever metadata is known. Missing fields stay missing. */
+export const articleBody = z.strictObject({
+  text: z.string().min(1).max(MAX_ARTICLE_CHARS).describe(`article text, at most ${MAX_ARTICLE_CHARS} characters`),
+  url: z.url({ protocol: /^https?$/ }).max(2048).optional().describe('canonical URL (becomes the article id)'),
+  title: z.string().max(1000).optional(),
+  outlet: z.string().max(MAX_QUERY_CHARS).optional(),
+  authors: z.array(z.string().max(MAX_QUERY_CHARS)).max(50).optional(),
+  published: z.union([z.iso.date(), z.iso.datetime({ offset: true })]).optional()
+    .describe('publication date YYYY-MM-DD or ISO date-time'),
+  language: z.string().max(35).optional().describe('BCP 47 language tag'),
+});
+
+export type ArticleBody = z.infer<typeof articleBody>;
+
+/** Issues as `{ path, message }`, path `query.limit` style, for the error body. */
+function issuesOf(error: z.ZodError, where: string) {
+  return error.issues.map((i) => ({
+    path: [where, ...i.path.map(String)].join('.'),
+    message: i.message,
+  }));
+}
+
+/**
+ * Validates a query string. Empty values are dropped first: an HTML form sends
+ * `speaker=` for a field left blank, which means "no filter", not "empty name".
+ */
+export function parseQuery<S extends z.ZodType>(schema: S, query: Record<string, string>): z.infer<S> {
+  const present = Object.fromEntries(Object.entries(query).filter(([, v]) => v.trim() !== ''));
+  const result = schema.safeParse(present);
+  if (!result.success) {
+    const issues = issuesOf(result.error, 'query');
+    throw new RequestError('ONR_ERR_HTTP_BAD_REQUEST', issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues);
+  }
+  return result.data;
+}
+
+export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
+  const result = schema.safeParse(body);
+  if (!result.success) {
+    const issues = issuesOf(result.error, 'body');
+    throw new RequestError('ONR_ERR_HTTP_BAD_REQUEST', issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues);
+  }
+  return result.data;
+}

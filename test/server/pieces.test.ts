@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { formatDate, safeHref, withQuery } from '../../src/server/pages/format.js';
+import { markRanges, searchTerms, termRanges } from '../../src/server/pages/highlight.js';
+import { MAX_DAY_SPAN, timelineBuckets } from '../../src/server/pages/timeline.js';
+import { TokenBuckets } from '../../src/server/rate-limit.js';
+
+describe('markRanges', () => {
+  const text = 'Mayor Ilse Varnholt said "the bridge will open" and left.';
+  test('cuts the text into plain and marked pieces that join back to the text', () => {
+    const start = text.indexOf('the bridge');
+    const pieces = markRanges(text, [{ start, end: start + 'the bridge will open'.length, id: 'a' }]);
+    assert.equal(pieces.map((p) => p.text).join(''), text);
+    assert.deepEqual(pieces.filter((p) => p.mark).map((p) => [p.text, p.mark?.id]), [['the bridge will open', 'a']]);
+  });
+  test('drops a range that overlaps an earlier one, keeps the longer on a tie, clips to the text', () => {
+    const pieces = markRanges(text, [
+      { start: 6, end: 10, id: 'short' },
+      { start: 6, end: 19, id: 'long' },
+      { start: 11, end: 24, id: 'overlap' },
+      { start: text.length - 5, end: text.length + 40, id: 'clipped' },
+      { start: 30, end: 30, id: 'empty' },
+    ]);
+    assert.deepEqual(pieces.filter((p) => p.mark).map((p) => p.mark?.id), ['long', 'clipped']);
+    assert.equal(pieces.map((p) => p.text).join(''), text);
+  });
+});
+
+describe('search terms', () => {
+  test('drops operators and punctuation, longest first', () => {
+    assert.deepEqual(searchTerms('"harbour bridge" OR snow*'), ['harbour', 'bridge', 'snow']);
+    assert.deepEqual(searchTerms(undefined), []);
+  });
+  test('marks whole words that start with a term, case-insensitively, not inside other words', () => {
+    const text = 'Bridges and the bridge; abridged.';
+    const ranges = termRanges(text, ['bridge']);
+    assert.deepEqual(ranges.map((r) => text.slice(r.start, r.end)), ['Bridges', 'bridge']);
+  });
+  test('treats regular-expression characters in terms as text', () => {
+    assert.deepEqual(termRanges('abc', ['a.c']), [], 'a dot is not a wildcard');
+    assert.deepEqual(termRanges('x a.c', ['a.c']), [{ start: 2, end: 5 }]);
+    assert.deepEqual(termRanges('aaa', ['a+']), []);
+  });
+});
+
+describe('timeline buckets', () => {
+  test('counts per day within a short span, with empty days between', () => {
+    const t = timelineBuckets(['2025-03-03', '2025-03-05', '2025-03-05T10:00:00Z', undefined, 'not a date']);
+    assert.equal(t.unit, 'day');
+    assert.deepEqual(t.buckets.map((b) => [b.key, b.count]), [['2025-03-03', 1], ['2025-03-04', 0], ['2025-03-05', 2]]);
+  });
+  test('counts per month over a longer span, each bucket covering its whole month', () => {
+    const t = timelineBuckets(['2024-11-30', '2025-02-11', '2025-02-28', '2025-01-01']);
+    assert.equal(t.unit, 'month');
+    assert.deepEqual(t.buckets.map((b) => [b.key, b.count]), [['2024-11', 1], ['2024-12', 0], ['2025-01', 1], ['2025-02', 2]]);
+    assert.deepEqual([t.buckets[3]?.from, t.buckets[3]?.to], ['2025-02-01', '2025-02-28']);
+  });
+  test('switches from days to months just past the day span', () => {
+    const start = Date.UTC(2025, 0, 1);
+    const day = (n: number) => new Date(start + n * 86_400_000).toISOString().slice(0, 10);
+    assert.equal(timelineBuckets([day(0), day(MAX_DAY_SPAN)]).unit, 'day');
+    assert.equal(timelineBuckets([day(0), day(MAX_DAY_SPAN + 1)]).unit, 'month');
+  });
+  test('no dates, no buckets', () => {
+    assert.deepEqual(timelineBuckets([]).buckets, []);
+  });
+});
+
+describe('format helpers', () => {
+  test('only http and https URLs become links', () => {
+    assert.equal(safeHref('https://gazette.dunmere.example/a?b=1'), 'https://gazette.dunmere.example/a?b=1');
+    assert.equal(safeHref('javascript:alert(1)'), undefined);
+    assert.equal(safeHref('data:text/html,<script>alert(1)</script>'), undefined);
+    assert.equal(safeHref('not a url'), undefined);
+  });
+  test('dates read as day month year; unreadable ones are shown as given', () => {
+    assert.equal(formatDate('2024-02-27'), '27 Feb 2024');
+    assert.equal(formatDate('2025-03-05T09:15:00+01:00'), '5 Mar 2025');
+    assert.equal(formatDate('sometime'), 'sometime');
+  });
+  test('query strings leave out empty values and encode the rest', () => {
+    assert.equal(withQuery('/', { q: 'a&b', speaker: '', offset: 20, to: undefined }), '/?q=a%26b&offset=20');
+    assert.equal(withQuery('/speakers', {}), '/speakers');
+  });
+});
+
+describe('token buckets', () => {
+  test('allow a burst of the capacity, then refuse until tokens refill', () => {
+    let now = 0;
+    const buckets = new TokenBuckets({ capacity: 3, refillPerSecond: 2 }, () => now);
+    for (let i = 0; i < 3; i++) assert.deepEqual(buckets.take('a'), { ok: true });
+    assert.deepEqual(buckets.take('a'), { ok: false, retryAfter: 1 });
+    assert.deepEqual(buckets.take('b'), { ok: true }, 'another client has its own bucket');
+    now += 500;
+    assert.deepEqual(buckets.take('a'), { ok: true }, 'half a second refills one token at 2/s');
+    assert.equal(buckets.take('a').ok, false);
+    now += 60_000;
+    for (let i = 0; i < 3; i++) assert.equal(buckets.take('a').ok, true, 'refill stops at the capacity');
+    assert.equal(buckets.take('a').ok, false);
+  });
+  test('forget the least recently seen clients beyond maxClients', () => {
+    const buckets = new TokenBuckets({ capacity: 1, refillPerSecond: 0, maxClients: 2 }, () => 0);
+    buckets.take('a');
+    buckets.take('b');
+    buckets.take('a');
+    buckets.take('c');
+    assert.equal(buckets.size, 2);
+    assert.equal(buckets.take('a').ok, false, 'a was seen recently and kept its empty bucket');
+    assert.equal(buckets.take('b').ok, true, 'b was forgotten and starts full again');
+  });
+});
