@@ -81,6 +81,8 @@ export interface Mention extends Span {
   readonly form: 'name' | 'surname' | 'pronoun' | 'title' | 'description';
   /** Role words attached to this mention ("French President"). */
   readonly role?: string;
+  /** Country or organisation the role belongs to ("France" for "French President", "Estonia" for "Estonia's foreign minister"). */
+  readonly affiliation?: string;
   /** Entity this mention was resolved to, once known. */
   readonly entityId?: string;
 }

@@ -1,6 +1,204 @@
-import type { Doc } from '../types.js';
+import type { Doc, Entity, EntityType, Mention, Span } from '../types.js';
+import { GIVEN_NAMES, NAME_SUFFIXES } from './lexicon/names.js';
+import { GROUP_ROLES, TITLE_GENDER } from './lexicon/roles.js';
+import { PRONOUNS } from './lexicon/pronouns.js';
+import { NATIONALITY } from './lexicon/places.js';
 
-/** Placeholder until this stage lands. */
+/** An entity while it is being built. */
+interface Draft {
+  id: string;
+  type: EntityType;
+  name: string;
+  aliases: Set<string>;
+  role?: string;
+  affiliation?: string;
+  unnamed?: boolean;
+  gender?: 'm' | 'f';
+  plural?: boolean;
+  mentions: Span[];
+  /** Offset of the latest mention, for recency. */
+  last: number;
+  /** Key of a description entity, so the same description is the same unnamed person. */
+  key?: string;
+}
+
+/** How far back (in characters) a pronoun or title may reach for its antecedent. */
+const PRONOUN_REACH = 1500;
+const TITLE_REACH = 4000;
+
+/** Groups mentions into entities (coreference) and tags each mention with its entity id. */
 export function entities(doc: Doc): void {
-  void doc;
+  const mentions = doc.layers.mentions ?? [];
+  const drafts: Draft[] = [];
+  const resolved: Mention[] = [];
+  const text = doc.text;
+  const create = (m: Mention, fields: Partial<Draft>): Draft => {
+    const d: Draft = { id: `e${drafts.length + 1}`, type: m.type, name: m.text, aliases: new Set(), mentions: [], last: m.start, ...fields };
+    drafts.push(d);
+    return d;
+  };
+  const attach = (m: Mention, d: Draft | undefined): void => {
+    if (!d) {
+      resolved.push(m);
+      return;
+    }
+    d.mentions.push({ start: m.start, end: m.end });
+    d.last = m.start;
+    if (m.form === 'name' || m.form === 'surname') {
+      if (m.text !== d.name) d.aliases.add(m.text);
+      const full = m.role ? `${m.role} ${m.text}` : undefined;
+      if (full && full !== d.name) d.aliases.add(full);
+    }
+    if (m.role && !d.role && !(d.unnamed && d.role)) d.role = m.role;
+    if (m.affiliation && !d.affiliation) d.affiliation = affiliationOf(m.affiliation);
+    if (!d.gender) d.gender = genderOf(m, text);
+    resolved.push({ ...m, entityId: d.id });
+  };
+
+  for (let index = 0; index < mentions.length; index++) {
+    const m = mentions[index]!;
+    const previous = resolved[resolved.length - 1];
+    switch (m.form) {
+      case 'name':
+        attach(m, m.type === 'person' ? person(m, drafts, create) : byName(m, drafts, create));
+        break;
+      case 'surname':
+        attach(m, surname(m, drafts) ?? create(m, {}));
+        break;
+      case 'pronoun':
+        attach(m, pronounTarget(m, drafts));
+        break;
+      case 'title':
+        attach(m, appositive(m, previous, text, drafts) ?? titleTarget(m, drafts) ?? description(m, drafts, create));
+        break;
+      case 'description':
+        attach(m, appositive(m, previous, text, drafts) ?? description(m, drafts, create));
+        break;
+    }
+  }
+
+  // A surname seen before its full name: give it the full name if exactly one person carries it.
+  doc.layers.entities = drafts
+    .filter((d) => d.mentions.length > 0)
+    .map((d): Entity => ({
+      kind: 'entity',
+      id: d.id,
+      type: d.type,
+      name: d.name,
+      aliases: [...d.aliases].filter((a) => a !== d.name),
+      ...(d.role ? { role: d.role } : {}),
+      ...(d.affiliation ? { affiliation: d.affiliation } : {}),
+      ...(d.unnamed ? { unnamed: true } : {}),
+      mentions: d.mentions,
+    }));
+  doc.layers.mentions = resolved;
+}
+
+function person(m: Mention, drafts: Draft[], create: (m: Mention, f: Partial<Draft>) => Draft): Draft {
+  const key = m.text.toLowerCase();
+  const same = drafts.find((d) => d.type === 'person' && !d.unnamed && (d.name.toLowerCase() === key || [...d.aliases].some((a) => a.toLowerCase() === key)));
+  if (same) return same;
+  // A surname-only entity made earlier ("Varnholt ... Ilse Varnholt") grows into the full name.
+  const sur = lastWord(m.text);
+  const early = drafts.find((d) => d.type === 'person' && !d.unnamed && !d.name.includes(' ') && d.name === sur);
+  if (early) {
+    early.aliases.add(early.name);
+    early.name = m.text;
+    return early;
+  }
+  return create(m, { type: 'person' });
+}
+
+function byName(m: Mention, drafts: Draft[], create: (m: Mention, f: Partial<Draft>) => Draft): Draft {
+  const key = m.text.toLowerCase();
+  const same = drafts.find((d) => !d.unnamed && (d.name.toLowerCase() === key || [...d.aliases].some((a) => a.toLowerCase() === key)));
+  return same ?? create(m, {});
+}
+
+/** The person whose full name ends with this surname; the nearest preceding one when several do. */
+function surname(m: Mention, drafts: Draft[]): Draft | undefined {
+  const people = drafts.filter((d) => d.type === 'person' && !d.unnamed && (lastWord(d.name) === m.text || d.name === m.text));
+  if (people.length === 0) return undefined;
+  return people.reduce((best, d) => (d.last > best.last ? d : best));
+}
+
+function pronounTarget(m: Mention, drafts: Draft[]): Draft | undefined {
+  const info = PRONOUNS.get(m.text.toLowerCase());
+  if (!info) return undefined;
+  let best: Draft | undefined;
+  for (const d of drafts) {
+    if (d.last >= m.start || m.start - d.last > PRONOUN_REACH) continue;
+    if (info.plural) {
+      if (!(d.plural || d.type === 'organization')) continue;
+    } else {
+      if (d.type !== 'person' || d.plural) continue;
+      if (info.gender && d.gender && d.gender !== info.gender) continue;
+    }
+    if (!best || d.last > best.last) best = d;
+  }
+  return best;
+}
+
+/** "The president": the latest person whose role has that head word. */
+function titleTarget(m: Mention, drafts: Draft[]): Draft | undefined {
+  const head = lastWord(m.role ?? m.text).toLowerCase();
+  let best: Draft | undefined;
+  for (const d of drafts) {
+    if (d.type !== 'person' || d.unnamed || !d.role || d.last >= m.start || m.start - d.last > TITLE_REACH) continue;
+    const words = d.role.toLowerCase().split(/\s+/);
+    if (!words.includes(head)) continue;
+    if (!best || d.last > best.last) best = d;
+  }
+  return best;
+}
+
+/** An unnamed person (or group) described by role and affiliation; the same description is the same entity. */
+function description(m: Mention, drafts: Draft[], create: (m: Mention, f: Partial<Draft>) => Draft): Draft {
+  const role = (m.role ?? m.text).toLowerCase();
+  const affiliation = m.affiliation ? affiliationOf(m.affiliation) : undefined;
+  const key = `${role}|${(affiliation ?? '').toLowerCase()}`;
+  const same = drafts.find((d) => d.key === key);
+  if (same) return same;
+  const head = lastWord(role);
+  const name = m.text.replace(/^(the|a|an)\s+/i, '');
+  return create(m, {
+    name,
+    key,
+    unnamed: true,
+    plural: GROUP_ROLES.has(head),
+    ...(m.role ? { role: m.role } : {}),
+    ...(affiliation ? { affiliation } : {}),
+  });
+}
+
+/** "Ilse Varnholt, the city's mayor," : the description right after a name, set off by a comma, is that person. */
+function appositive(m: Mention, previous: Mention | undefined, text: string, drafts: Draft[]): Draft | undefined {
+  if (!previous || previous.type !== 'person' || !previous.entityId) return undefined;
+  if (previous.form !== 'name' && previous.form !== 'surname') return undefined;
+  if (!/^\s*,\s*$/.test(text.slice(previous.end, m.start))) return undefined;
+  const head = lastWord((m.role ?? '').toLowerCase());
+  if (GROUP_ROLES.has(head)) return undefined;
+  const d = drafts.find((x) => x.id === previous.entityId);
+  if (d && m.role && !d.role) d.role = m.role;
+  return d;
+}
+
+function affiliationOf(value: string): string {
+  return NATIONALITY.get(value.toLowerCase()) ?? value;
+}
+
+function genderOf(m: Mention, text: string): 'm' | 'f' | undefined {
+  const before = /\b(Mr|Mrs|Ms|Miss|Sir|Dame|Lord|Lady)\.?\s*$/.exec(text.slice(Math.max(0, m.start - 8), m.start));
+  if (before) return TITLE_GENDER.get(before[1]!.toLowerCase());
+  for (const word of (m.role ?? '').toLowerCase().split(/\s+/)) {
+    const g = TITLE_GENDER.get(word);
+    if (g) return g;
+  }
+  if (m.form === 'name' && m.type === 'person') return GIVEN_NAMES.get(m.text.split(/[\s-]/)[0]!.toLowerCase());
+  return undefined;
+}
+
+function lastWord(name: string): string {
+  const parts = name.split(/\s+/).filter((p) => !NAME_SUFFIXES.has(p.toLowerCase()));
+  return parts[parts.length - 1] ?? name;
 }

@@ -1,6 +1,323 @@
-import type { Doc } from '../types.js';
+import type { Doc, EntityType, Mention, Span, Token } from '../types.js';
+import { GROUP_ROLES, NAME_TITLES, ROLE_HEADS, ROLE_MODIFIERS } from './lexicon/roles.js';
+import { NATIONALITY, PLACES } from './lexicon/places.js';
+import { KNOWN_ORGS, ORG_WORDS } from './lexicon/organizations.js';
+import { GIVEN_NAMES, NAME_PARTICLES, NAME_SUFFIXES, NOT_NAMES } from './lexicon/names.js';
+import { PRONOUNS } from './lexicon/pronouns.js';
 
-/** Placeholder until this stage lands. */
+/** A word: tokens joined by in-word hyphens ("Jean-Yves", "al-Assad", "secretary-general"). */
+interface Word extends Span {
+  readonly text: string;
+  readonly lower: string;
+  readonly pos: string;
+  readonly cap: boolean;
+  /** First word of its sentence, or first after an opening quote mark. */
+  readonly initial: boolean;
+}
+
+type Draft = Omit<Mention, 'entityId'>;
+
+/** Text of the document being scanned (stages run synchronously, one document at a time). */
+let source = '';
+
+const POSSESSIVE = new Set(["'s", '’s', "'", '’']);
+const DETERMINERS = new Set(['the', 'a', 'an']);
+const OPENERS = new Set(['"', '“', '‘', "'", '(', '[', '—', '–', '-', ':']);
+const COURTESY = new Set(['mr.', 'mr', 'mrs.', 'mrs', 'ms.', 'ms', 'miss', 'mx.']);
+/** Heads that name an organisation's people only through a preposition ("a spokesperson for the ministry"). */
+const LINKING = new Set(['for', 'of', 'at', 'from', 'with', 'in']);
+
+/** Finds mentions of people, organisations and places: names, surnames, pronouns, titles and descriptions. */
 export function mentions(doc: Doc): void {
-  void doc;
+  const tokens = doc.layers.tokens ?? [];
+  const sentences = doc.layers.sentences ?? [];
+  const quotes = doc.layers.quotes ?? [];
+  const drafts: Draft[] = [];
+  source = doc.text;
+  const sentenceWords = sentences.map((s) => words(tokens, s.firstToken, s.lastToken, doc.text));
+  for (const ws of sentenceWords) scanSentence(ws, quotes, drafts);
+  doc.layers.mentions = settleSurnames(drafts);
+}
+
+function words(tokens: readonly Token[], first: number, last: number, text: string): Word[] {
+  const out: Word[] = [];
+  let atStart = true;
+  for (let i = first; i <= last; i++) {
+    const t = tokens[i]!;
+    const prev = out[out.length - 1];
+    const next = tokens[i + 1];
+    // Join "X-Y" when the hyphen touches both neighbours.
+    if (t.value === '-' && prev && prev.end === t.start && next && i + 1 <= last && next.start === t.end && /\w/.test(next.value)) {
+      const joined = text.slice(prev.start, next.end);
+      out[out.length - 1] = { ...prev, end: next.end, text: joined, lower: joined.toLowerCase(), cap: prev.cap || isCap(next.value) };
+      i++;
+      continue;
+    }
+    out.push({ start: t.start, end: t.end, text: t.value, lower: t.normal, pos: t.pos, cap: isCap(t.value), initial: atStart });
+    atStart = OPENERS.has(t.value);
+  }
+  return out;
+}
+
+function isCap(value: string): boolean {
+  const c = value.charAt(0);
+  return c !== c.toLowerCase() && c === c.toUpperCase();
+}
+
+function insideQuote(quotes: readonly Span[], at: number): boolean {
+  for (const q of quotes) if (q.start <= at && at < q.end) return true;
+  return false;
+}
+
+function isRoleWord(w: Word): boolean {
+  return ROLE_HEADS.has(w.lower) || ROLE_MODIFIERS.has(w.lower) || NATIONALITY.has(w.lower) || NAME_TITLES.has(w.lower);
+}
+
+/** Length of a role phrase starting at `i` (modifiers then a head), or 0; `head` is the index after the last head. */
+function rolePhrase(ws: readonly Word[], i: number): number {
+  let j = i;
+  let end = 0;
+  while (j < ws.length && (isRoleWord(ws[j]!) || (ws[j]!.lower === 'of' && end > 0 && j + 1 < ws.length && isRoleWord(ws[j + 1]!)))) {
+    if (ROLE_HEADS.has(ws[j]!.lower) || NAME_TITLES.has(ws[j]!.lower)) end = j + 1;
+    j++;
+  }
+  return end > i ? end - i : 0;
+}
+
+/** Words joined by single spaces: for roles and affiliations, which are labels, not spans. */
+function text(ws: readonly Word[], from: number, to: number): string {
+  if (to <= from) return '';
+  return ws.slice(from, to).map((w) => w.text).join(' ');
+}
+
+function nameWord(w: Word): boolean {
+  return w.cap && !NOT_NAMES.has(w.lower) && /\p{L}/u.test(w.text) && w.pos !== 'PUNCT';
+}
+
+function scanSentence(ws: readonly Word[], quotes: readonly Span[], out: Draft[]): void {
+  let i = 0;
+  while (i < ws.length) {
+    // Descriptions inside quotes are the speaker's words ("an official manner"), not attributions.
+    const quoted = insideQuote(quotes, ws[i]!.start);
+    const consumed =
+      pronoun(ws, i, quotes, out) ||
+      (!quoted && determined(ws, i, out)) ||
+      possessive(ws, i, out) ||
+      named(ws, i, out) ||
+      (!quoted && group(ws, i, out));
+    i += consumed || 1;
+  }
+}
+
+function emit(out: Draft[], ws: readonly Word[], from: number, to: number, type: EntityType, form: Mention['form'], role?: string, affiliation?: string): void {
+  const first = ws[from]!;
+  const last = ws[to - 1]!;
+  out.push({
+    start: first.start,
+    end: last.end,
+    text: source.slice(first.start, last.end),
+    type,
+    form,
+    ...(role ? { role } : {}),
+    ...(affiliation ? { affiliation } : {}),
+  });
+}
+
+function pronoun(ws: readonly Word[], i: number, quotes: readonly Span[], out: Draft[]): number {
+  const w = ws[i]!;
+  if (!PRONOUNS.has(w.lower) || insideQuote(quotes, w.start)) return 0;
+  emit(out, ws, i, i + 1, 'person', 'pronoun');
+  return 1;
+}
+
+/** "the president", "a senior official", "a spokesperson for the Health Ministry", "the country's health minister". */
+function determined(ws: readonly Word[], i: number, out: Draft[]): number {
+  if (!DETERMINERS.has(ws[i]!.lower)) return 0;
+  // "the country's health minister": possessive of a common noun.
+  if (ws[i + 2] && POSSESSIVE.has(ws[i + 2]!.lower) && !ws[i + 1]!.cap) {
+    const len = rolePhrase(ws, i + 3);
+    if (len > 0 && !followsName(ws, i + 3 + len)) {
+      const role = text(ws, i + 3, i + 3 + len);
+      emit(out, ws, i, i + 3 + len, 'person', 'description', role, text(ws, i, i + 2));
+      return 3 + len;
+    }
+  }
+  const len = rolePhrase(ws, i + 1);
+  if (len === 0) return 0;
+  const after = i + 1 + len;
+  if (followsName(ws, after)) return 1; // "the Foreign Minister Anna X": the name rule takes it.
+  const head = ws[after - 1]!.lower;
+  const roleText = text(ws, i + 1, after);
+  const definite = ws[i]!.lower === 'the';
+  // "a spokesperson for the ministry", "the head of the agency"
+  const link = organisationAfter(ws, after);
+  if (link) {
+    emit(out, ws, i, link.end, 'person', 'description', roleText, link.name);
+    return link.end - i;
+  }
+  const nationality = ws.slice(i + 1, after).map((w) => NATIONALITY.get(w.lower)).find(Boolean);
+  const group = GROUP_ROLES.has(head);
+  emit(out, ws, i, after, group && head === 'police' ? 'organization' : 'person', definite && !group ? 'title' : 'description', roleText, nationality);
+  return after - i;
+}
+
+/** "for the Health Ministry", "of Dunmere": returns the end word index and the organisation's text. */
+function organisationAfter(ws: readonly Word[], at: number): { end: number; name: string } | undefined {
+  if (!ws[at] || !LINKING.has(ws[at]!.lower)) return undefined;
+  let j = at + 1;
+  if (ws[j] && ws[j]!.lower === 'the') j++;
+  const from = j;
+  while (ws[j] && (nameWord(ws[j]!) || (ws[j]!.lower === 'of' && ws[j + 1] && nameWord(ws[j + 1]!)))) j++;
+  if (j > from) return { end: j, name: text(ws, from, j) };
+  // lower-case institution: "for the ministry", "of the company"
+  if (from > at + 1 && ws[from] && ORG_WORDS.has(ws[from]!.lower)) return { end: from + 1, name: text(ws, at + 1, from + 1) };
+  return undefined;
+}
+
+function followsName(ws: readonly Word[], at: number): boolean {
+  const w = ws[at];
+  return !!w && nameWord(w) && !ORG_WORDS.has(w.lower);
+}
+
+/** "Estonia's foreign minister", "Korvania's Prime Minister Teodor Blaskovic" (the latter left to the name rule). */
+function possessive(ws: readonly Word[], i: number, out: Draft[]): number {
+  let j = i;
+  while (ws[j] && (nameWord(ws[j]!) || (ws[j]!.lower === 'of' && j > i && ws[j + 1] && nameWord(ws[j + 1]!)))) j++;
+  if (j === i || !ws[j] || !POSSESSIVE.has(ws[j]!.lower)) return 0;
+  const owner = text(ws, i, j);
+  const ownerType = classify(ws, i, j, false);
+  const len = rolePhrase(ws, j + 1);
+  if (len > 0 && !followsName(ws, j + 1 + len)) {
+    emit(out, ws, i, j + 1 + len, 'person', 'description', text(ws, j + 1, j + 1 + len), owner);
+    return j + 1 + len - i;
+  }
+  // The owner itself is a mention ("Russia's invasion"); a name after the role is handled by `named`.
+  if (len > 0) {
+    const n = nameAt(ws, j + 1 + len);
+    if (n > 0) {
+      emitName(out, ws, j + 1 + len, j + 1 + len + n, text(ws, j + 1, j + 1 + len), owner, ws.slice(j + 1, j + 1 + len));
+      return j + 1 + len + n - i;
+    }
+  }
+  if (ownerType) emit(out, ws, i, j, ownerType, 'name');
+  return j + 1 - i;
+}
+
+/** Number of name words starting at `i` (particles and suffixes included). */
+function nameAt(ws: readonly Word[], i: number): number {
+  let j = i;
+  while (ws[j]) {
+    const w = ws[j]!;
+    if (nameWord(w) && !NAME_TITLES.has(w.lower) && !(j > i && POSSESSIVE.has(w.lower))) j++;
+    else if (j > i && NAME_PARTICLES.has(w.lower) && ws[j + 1] && nameWord(ws[j + 1]!)) j++;
+    else if (j > i && NAME_PARTICLES.has(w.lower.split('-')[0]!) && w.cap === false && /-\p{Lu}/u.test(w.text)) j++;
+    else if (j > i && NAME_SUFFIXES.has(w.lower)) j++;
+    else if (j === i && NAME_PARTICLES.has(w.lower.split('-')[0]!) && /-\p{Lu}/u.test(w.text)) j++;
+    else break;
+  }
+  return j - i;
+}
+
+/** A capitalised name with any role words before it: "French President Emmanuel Macron", "Deputy Mayor X", "NATO". */
+function named(ws: readonly Word[], i: number, out: Draft[]): number {
+  // Role prefix: role words ending in a head or a title ("Russian leader", "Sen.", "Foreign Minister").
+  let j = i;
+  let prefixEnd = i;
+  while (ws[j] && (isRoleWord(ws[j]!) || (ws[j]!.lower === 'of' && j > i && ws[j + 1] && isRoleWord(ws[j + 1]!)))) {
+    if (ROLE_HEADS.has(ws[j]!.lower) || NAME_TITLES.has(ws[j]!.lower)) prefixEnd = j + 1;
+    j++;
+  }
+  if (prefixEnd > i) {
+    const n = nameAt(ws, prefixEnd);
+    if (n > 0 && !ORG_WORDS.has(ws[prefixEnd]!.lower)) {
+      const prefix = ws.slice(i, prefixEnd);
+      // A prefix that only starts the sentence in lower case ("leader X") is fine; a lone capitalised head is too.
+      emitName(out, ws, prefixEnd, prefixEnd + n, text(ws, i, prefixEnd), undefined, prefix);
+      return prefixEnd + n - i;
+    }
+  }
+  if (!nameWord(ws[i]!) && !/^(al|el)-\p{Lu}/u.test(ws[i]!.text)) return 0;
+  // Plain name (organisation words and nationality adjectives may start it: "French Foreign Ministry").
+  let n = nameAt(ws, i);
+  while (ws[i + n] && ORG_WORDS.has(ws[i + n]!.lower) && ws[i + n]!.cap) n++;
+  if (n === 0) return 0;
+  const type = classify(ws, i, i + n, true);
+  // Not a name (lone adjective, sentence-initial word): let the group rule look at it ("European leaders").
+  if (!type) return n === 1 ? 0 : n;
+  if (type === 'person') emitName(out, ws, i, i + n, undefined, undefined, []);
+  else emit(out, ws, i, i + n, type, 'name');
+  return n;
+}
+
+/** Emits a person mention, with its role, affiliation (from a nationality adjective) and form. */
+function emitName(out: Draft[], ws: readonly Word[], from: number, to: number, role: string | undefined, affiliation: string | undefined, prefix: readonly Word[]): void {
+  const courtesyOnly = prefix.length > 0 && prefix.every((w) => COURTESY.has(w.lower));
+  const nationality = prefix.map((w) => NATIONALITY.get(w.lower)).find(Boolean);
+  const cleanRole = courtesyOnly ? undefined : role;
+  const single = to - from === 1;
+  const form: Mention['form'] = single && (courtesyOnly || !GIVEN_NAMES.has(ws[from]!.lower)) ? 'surname' : 'name';
+  const mention: Draft = {
+    start: ws[from]!.start,
+    end: ws[to - 1]!.end,
+    text: source.slice(ws[from]!.start, ws[to - 1]!.end),
+    type: 'person',
+    form,
+    ...(cleanRole ? { role: cleanRole } : {}),
+    ...(affiliation ?? nationality ? { affiliation: affiliation ?? nationality } : {}),
+  };
+  out.push(mention);
+}
+
+/** Type of a capitalised name, or undefined when it is not a mention (sentence-initial common word, lone adjective). */
+function classify(ws: readonly Word[], from: number, to: number, strict: boolean): EntityType | undefined {
+  const parts = ws.slice(from, to);
+  const lower = parts.map((w) => w.lower).join(' ');
+  if (PLACES.has(lower)) return 'place';
+  if (KNOWN_ORGS.has(lower)) return 'organization';
+  if (parts.some((w) => ORG_WORDS.has(w.lower))) return 'organization';
+  if (parts.length === 1 && NATIONALITY.has(lower)) return undefined;
+  if (parts.length === 1 && /^\p{Lu}{2,6}$/u.test(parts[0]!.text)) return 'organization';
+  if (GIVEN_NAMES.has(parts[0]!.lower)) return 'person';
+  const first = parts[0]!;
+  // Only a proper noun counts at the start of a sentence: "Addressing", "Earlier" are not names.
+  if (strict && first.initial && first.pos !== 'PROPN') return undefined;
+  if (parts.length >= 2 && parts.length <= 4 && parts.every((w) => w.pos === 'PROPN' || NAME_PARTICLES.has(w.lower) || w.cap)) {
+    if (parts.some((w) => NATIONALITY.has(w.lower))) return 'other';
+    return 'person';
+  }
+  if (parts.length === 1) return first.pos === 'PROPN' ? 'other' : undefined;
+  return 'other';
+}
+
+/** "officials", "police", "U.S. officials", "senior officials" without a determiner. */
+function group(ws: readonly Word[], i: number, out: Draft[]): number {
+  const len = rolePhrase(ws, i);
+  if (len === 0) return 0;
+  const head = ws[i + len - 1]!.lower;
+  if (!GROUP_ROLES.has(head)) return 0;
+  const nationality = ws.slice(i, i + len).map((w) => NATIONALITY.get(w.lower)).find(Boolean);
+  emit(out, ws, i, i + len, head === 'police' ? 'organization' : 'person', 'description', text(ws, i, i + len), nationality);
+  return len;
+}
+
+/**
+ * A single capitalised word that is the last word of a person's full name elsewhere in the
+ * text is that person's surname; other lone words stay names of unknown type.
+ */
+function settleSurnames(drafts: readonly Draft[]): Mention[] {
+  const surnames = new Set<string>();
+  for (const m of drafts) {
+    if (m.type === 'person' && m.form === 'name' && m.text.includes(' ')) surnames.add(lastWord(m.text));
+  }
+  return drafts.map((m) => {
+    if (m.text.includes(' ') || m.form === 'pronoun' || m.form === 'description' || m.form === 'title') return m;
+    if (surnames.has(m.text) && (m.type === 'other' || m.type === 'person')) return { ...m, type: 'person', form: 'surname' };
+    if (m.type === 'person' && m.form === 'surname') return m;
+    return m;
+  });
+}
+
+function lastWord(name: string): string {
+  const parts = name.split(' ').filter((p) => !NAME_SUFFIXES.has(p.toLowerCase()));
+  return parts[parts.length - 1] ?? name;
 }

@@ -1,0 +1,29 @@
+/** Words and names that mark organisations. Lower-cased. */
+
+/** A capitalised name holding one of these words is an organisation ("Health Ministry", "Bank of England"). */
+export const ORG_WORDS: ReadonlySet<string> = new Set([
+  'ministry', 'department', 'agency', 'office', 'council', 'committee', 'commission', 'parliament', 'congress',
+  'senate', 'assembly', 'government', 'administration', 'party', 'union', 'association', 'federation', 'league',
+  'organization', 'organisation', 'institute', 'university', 'college', 'school', 'academy', 'foundation', 'fund',
+  'bank', 'company', 'corporation', 'corp', 'corp.', 'inc', 'inc.', 'ltd', 'ltd.', 'llc', 'plc', 'group', 'holdings',
+  'press', 'news', 'times', 'post', 'journal', 'herald', 'gazette', 'tribune', 'telegraph', 'guardian', 'broadcasting',
+  'television', 'radio', 'network', 'court', 'tribunal', 'police', 'army', 'navy', 'forces', 'guard', 'service',
+  'services', 'authority', 'board', 'bureau', 'cabinet', 'kremlin', 'pentagon', 'church', 'hospital', 'clinic',
+  'club', 'alliance', 'coalition', 'movement', 'front', 'brigade', 'battalion', 'command', 'centre', 'center',
+  'society', 'trust', 'watch', 'international', 'airlines', 'airways', 'motors', 'technologies', 'systems',
+  'reserve', 'exchange', 'secretariat', 'directorate', 'inspectorate', 'prosecutor\'s', 'municipality', 'mission',
+  'embassy', 'consulate', 'delegation', 'presidency', 'chamber', 'court', 'fc', 'team',
+]);
+
+/** Well-known organisations and outlets that carry no organisation word. */
+export const KNOWN_ORGS: ReadonlySet<string> = new Set([
+  'nato', 'reuters', 'associated press', 'ap', 'afp', 'agence france-presse', 'bloomberg', 'bbc', 'cnn', 'nbc', 'cbs',
+  'abc', 'fox news', 'al jazeera', 'xinhua', 'tass', 'ria novosti', 'interfax', 'ukrinform', 'dpa', 'efe', 'ansa',
+  'kyodo', 'yonhap', 'un', 'u.n.', 'united nations', 'eu', 'e.u.', 'european union', 'who', 'imf', 'opec', 'g7', 'g20',
+  'asean', 'fbi', 'cia', 'nsa', 'fda', 'cdc', 'epa', 'sec', 'irs', 'nasa', 'kremlin', 'pentagon', 'white house',
+  'downing street', 'hamas', 'hezbollah', 'taliban', 'isis', 'wagner', 'google', 'apple', 'microsoft', 'amazon',
+  'meta', 'facebook', 'twitter', 'tesla', 'openai', 'unicef', 'unesco', 'unhcr', 'icc', 'icj', 'osce', 'idf', 'fifa',
+  'uefa', 'ioc', 'nhs', 'ecb', 'fed', 'red cross', 'amnesty international', 'human rights watch', 'greenpeace',
+  'interpol', 'europol', 'frontex', 'politico', 'axios', 'nikkei', 'kyiv independent', 'le monde', 'der spiegel',
+  'congress', 'parliament', 'bundestag', 'duma', 'knesset', 'senate',
+]);

@@ -1,0 +1,67 @@
+/**
+ * Words that make up titles and roles in news writing ("Foreign Minister",
+ * "Sen.", "spokesperson"). Lower-case; abbreviations keep their dot.
+ */
+
+/** Head nouns of roles: a phrase ending in one of these names a position. */
+export const ROLE_HEADS: ReadonlySet<string> = new Set([
+  'president', 'vice-president', 'chancellor', 'minister', 'premier', 'leader', 'secretary', 'secretary-general',
+  'spokesperson', 'spokesman', 'spokeswoman', 'mayor', 'governor', 'senator', 'representative', 'congressman',
+  'congresswoman', 'lawmaker', 'legislator', 'mp', 'deputy', 'ambassador', 'envoy', 'diplomat', 'official', 'officials',
+  'chief', 'head', 'director', 'director-general', 'chairman', 'chairwoman', 'chair', 'chairperson', 'ceo', 'cfo',
+  'founder', 'executive', 'commander', 'general', 'admiral', 'colonel', 'captain', 'lieutenant', 'sergeant', 'major',
+  'judge', 'justice', 'prosecutor', 'attorney', 'lawyer', 'king', 'queen', 'prince', 'princess', 'pope', 'cardinal',
+  'bishop', 'archbishop', 'rabbi', 'imam', 'sheikh', 'emir', 'sultan', 'monarch', 'councillor', 'councilor',
+  'councilman', 'councilwoman', 'commissioner', 'inspector', 'superintendent', 'sheriff', 'constable', 'officer',
+  'economist', 'analyst', 'expert', 'researcher', 'professor', 'scientist', 'doctor', 'adviser', 'advisor', 'aide',
+  'negotiator', 'coach', 'manager', 'captain', 'striker', 'spokesmen', 'ministers', 'leaders', 'presidents',
+  'correspondent', 'editor', 'reporter', 'analysts', 'experts', 'witness', 'witnesses', 'resident', 'residents',
+  'source', 'sources', 'activist', 'activists', 'campaigner', 'organiser', 'organizer', 'owner', 'partner', 'dean',
+  'speaker', 'whip', 'clerk', 'auditor', 'regulator', 'strategist', 'pollster', 'historian', 'author', 'candidate',
+  'nominee', 'challenger', 'incumbent', 'administrator', 'coordinator', 'representatives', 'mps', 'senators', 'police',
+  'authorities', 'investigators', 'prosecutors', 'lawmakers', 'diplomats', 'executives', 'producer', 'chancellors',
+]);
+
+/** Words that modify a role head ("Foreign", "Prime", "Deputy", "senior"). */
+export const ROLE_MODIFIERS: ReadonlySet<string> = new Set([
+  'prime', 'foreign', 'defence', 'defense', 'interior', 'finance', 'health', 'justice', 'trade', 'economy', 'economic',
+  'energy', 'education', 'environment', 'transport', 'agriculture', 'culture', 'labour', 'labor', 'home', 'state',
+  'deputy', 'vice', 'acting', 'interim', 'former', 'ex', 'senior', 'junior', 'top', 'chief', 'general', 'executive',
+  'assistant', 'associate', 'principal', 'press', 'military', 'government', 'cabinet', 'white', 'house', 'party',
+  'opposition', 'federal', 'regional', 'local', 'national', 'district', 'city', 'county', 'supreme', 'high', 'court',
+  'attorney', 'solicitor', 'security', 'intelligence', 'police', 'fire', 'army', 'navy', 'air', 'force', 'armed',
+  'forces', 'foreign-policy', 'development', 'housing', 'immigration', 'science', 'technology', 'digital', 'sports',
+  'youth', 'women', 'family', 'social', 'industry', 'commerce', 'treasury', 'budget', 'european', 'union', 'un',
+  'nato', 'eu', 'secretary', 'communications', 'information', 'public', 'works', 'infrastructure', 'water',
+  'emergency', 'emergencies', 'disaster', 'veterans', 'affairs', 'homeland', 'internal', 'external', 'relations',
+  'co', 'co-founder', 'managing', 'lead', 'head', 'team', 'club', 'campaign', 'elected', 'outgoing', 'incoming',
+  'longtime', 'long-time', 'then', 'current', 'new', 'sitting', 'first', 'lady', 'majority', 'minority', 'house',
+  'senate', 'chamber', 'mayoral', 'presidential', 'governing', 'ruling', 'conservative', 'liberal', 'labour', 'green',
+  'republican', 'democratic', 'democrat', 'socialist', 'communist', 'independent', 'centrist', 'far-right', 'far-left',
+  'right-wing', 'left-wing',
+]);
+
+/** Titles written before a name, full or abbreviated ("Sen.", "Dr.", "Gen."). */
+export const NAME_TITLES: ReadonlyMap<string, string> = new Map([
+  ['mr.', 'Mr.'], ['mr', 'Mr.'], ['mrs.', 'Mrs.'], ['mrs', 'Mrs.'], ['ms.', 'Ms.'], ['ms', 'Ms.'], ['miss', 'Miss'],
+  ['mx.', 'Mx.'], ['dr.', 'Dr.'], ['dr', 'Dr.'], ['prof.', 'Prof.'], ['sen.', 'Sen.'], ['rep.', 'Rep.'],
+  ['gov.', 'Gov.'], ['lt.', 'Lt.'], ['gen.', 'Gen.'], ['col.', 'Col.'], ['capt.', 'Capt.'], ['sgt.', 'Sgt.'],
+  ['adm.', 'Adm.'], ['maj.', 'Maj.'], ['cmdr.', 'Cmdr.'], ['insp.', 'Insp.'], ['supt.', 'Supt.'], ['det.', 'Det.'],
+  ['rev.', 'Rev.'], ['fr.', 'Fr.'], ['sir', 'Sir'], ['dame', 'Dame'], ['lord', 'Lord'], ['lady', 'Lady'],
+  ['baroness', 'Baroness'], ['st.', 'St.'], ['pres.', 'Pres.'], ['atty.', 'Atty.'], ['hon.', 'Hon.'],
+]);
+
+/** Courtesy titles that carry gender. */
+export const TITLE_GENDER: ReadonlyMap<string, 'm' | 'f'> = new Map([
+  ['mr.', 'm'], ['mr', 'm'], ['sir', 'm'], ['lord', 'm'], ['king', 'm'], ['prince', 'm'], ['spokesman', 'm'],
+  ['congressman', 'm'], ['chairman', 'm'], ['councilman', 'm'],
+  ['mrs.', 'f'], ['mrs', 'f'], ['ms.', 'f'], ['ms', 'f'], ['miss', 'f'], ['dame', 'f'], ['lady', 'f'], ['baroness', 'f'],
+  ['queen', 'f'], ['princess', 'f'], ['spokeswoman', 'f'], ['congresswoman', 'f'], ['chairwoman', 'f'], ['councilwoman', 'f'],
+]);
+
+/** Role heads that are plural or collective: they name groups ("officials", "police"). */
+export const GROUP_ROLES: ReadonlySet<string> = new Set([
+  'officials', 'ministers', 'leaders', 'presidents', 'analysts', 'experts', 'witnesses', 'residents', 'sources',
+  'activists', 'representatives', 'mps', 'senators', 'police', 'authorities', 'investigators', 'prosecutors',
+  'lawmakers', 'diplomats', 'executives', 'spokesmen',
+]);
