@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { parseCommand } from './args.js';
+import { OnrecordError } from '../errors.js';
+import { ingest, type IngestProgress, type IngestSummary } from '../ingest/ingest.js';
+import type { Store } from '../types.js';
+
+const HELP = `usage: onrecord ingest PATH... [--db FILE | --jsonl OUT] [--queue REDIS_URL] [--json]
+
+Reads .txt, HTML, RSS/Atom, JSON Lines and WARC (gzip anywhere), directories
+recursively, '-' for stdin; extracts statements and stores each article.
+  --db FILE        SQLite file of the knowledge base (default: DATABASE_URL or ./onrecord.db)
+  --jsonl OUT      append one ArticleRecord per line to OUT instead of storing
+  --queue URL      enqueue the paths on a Redis queue for workers instead
+  --json           print the summary as JSON
+Exit code: 0 all read, 1 a file or record failed, 2 bad options.`;
+
+const Options = z.object({
+  db: z.string().min(1).optional(),
+  jsonl: z.string().min(1).optional(),
+  queue: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
+  json: z.boolean().optional(),
+  help: z.boolean().optional(),
+});
+
+function progressLine(p: IngestProgress): string {
+  const rate = p.elapsedMs > 0 ? (p.read * 1000) / p.elapsedMs : 0;
+  return `\r${p.read} articles, ${rate.toFixed(1)}/s, ${p.failed} errors `;
+}
+
+function summaryLine(s: IngestSummary): string {
+  return `${s.read} articles read, ${s.stored + s.newVersions} stored (${s.newVersions} new versions), ${s.unchanged} unchanged, ${s.failed} failed, ${s.statements} statements${s.interrupted ? ' (interrupted: run again to resume)' : ''}`;
+}
+
+async function openStoreFor(db: string | undefined): Promise<Store> {
+  const specifier = '../store/index.js';
+  let mod: { openStore: (o?: { url?: string; file?: string }) => Promise<Store> };
+  try {
+    mod = await import(specifier);
+  } catch (error) {
+    throw new OnrecordError('ONR_ERR_OPTION', `the knowledge base is not available (${(error as Error).message}); use --jsonl OUT`);
+  }
+  return mod.openStore(db ? { file: db } : {});
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommand(
+    argv,
+    { db: { type: 'string' }, jsonl: { type: 'string' }, queue: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    Options,
+  );
+  if (values.help) {
+    process.stdout.write(HELP + '\n');
+    return 0;
+  }
+  if (!positionals.length) throw new OnrecordError('ONR_ERR_OPTION', 'give at least one PATH (or - for stdin)');
+  if (values.db && values.jsonl) throw new OnrecordError('ONR_ERR_OPTION', '--db and --jsonl exclude each other');
+  if (values.queue) {
+    const specifier = '../queue/enqueue.js';
+    const { enqueue } = (await import(specifier)) as { enqueue: (paths: string[], url: string) => Promise<unknown> };
+    const result = await enqueue(positionals, values.queue);
+    process.stdout.write(JSON.stringify(result) + '\n');
+    return 0;
+  }
+  const controller = new AbortController();
+  const stop = (): void => controller.abort();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  const tty = !!process.stderr.isTTY && !process.env.CI;
+  const store = values.jsonl ? undefined : await openStoreFor(values.db);
+  try {
+    const summary = await ingest(positionals, {
+      store,
+      jsonl: values.jsonl,
+      signal: controller.signal,
+      onProgress: tty ? (p) => process.stderr.write(progressLine(p)) : undefined,
+      onMessage: (m) => {
+        if (m.severity === 'info') return;
+        process.stderr.write(`${tty ? '\n' : ''}${m.source ?? ''}: ${m.code}: ${m.reason}\n`);
+      },
+    });
+    if (tty) process.stderr.write('\n');
+    if (values.json) process.stdout.write(JSON.stringify({ ...summary, messages: summary.messages.length }) + '\n');
+    else process.stderr.write(summaryLine(summary) + '\n');
+    return summary.failed > 0 || summary.interrupted ? 1 : 0;
+  } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+    await store?.close();
+  }
+}

@@ -1,0 +1,40 @@
+import type { Message } from '../types.js';
+import { ErrorCodes, type ErrorCode } from '../errors.js';
+import { MAX_RECORD_BYTES } from './limits.js';
+
+type Decoded = { kind: 'text'; text: string } | Message;
+type Decoder = (bytes: Uint8Array, source: string) => Decoded;
+
+/** A fatal message on one file or record, in the shape every part reports. */
+export function failure(code: ErrorCode, source: string, detail?: string, severity: Message['severity'] = 'fatal'): Message {
+  return { kind: 'message', code, severity, reason: detail ? `${ErrorCodes[code]}: ${detail}` : ErrorCodes[code], source };
+}
+
+// Until src/ingest/text.ts (owned by the extraction-CLI helper) lands, a strict UTF-8 decode stands in for it.
+function fallbackDecode(bytes: Uint8Array, source: string): Decoded {
+  if (bytes.length === 0) return failure('ONR_ERR_EMPTY', source);
+  if (bytes.length > MAX_RECORD_BYTES) return failure('ONR_ERR_TOO_LARGE', source, `${bytes.length} bytes`);
+  if (bytes.subarray(0, 4096).includes(0)) return failure('ONR_ERR_BINARY', source);
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    if (!text.trim()) return failure('ONR_ERR_EMPTY', source);
+    return { kind: 'text', text };
+  } catch {
+    return failure('ONR_ERR_ENCODING', source);
+  }
+}
+
+let decoder: Decoder | undefined;
+
+/** Decodes bytes as text through the shared decodeText (BOM, binary, encoding, size checks). */
+export async function decodeBytes(bytes: Uint8Array, source: string): Promise<Decoded> {
+  if (!decoder) {
+    const specifier = './text.js';
+    try {
+      decoder = ((await import(specifier)) as { decodeText: Decoder }).decodeText;
+    } catch {
+      decoder = fallbackDecode;
+    }
+  }
+  return decoder(bytes, source);
+}

@@ -1,0 +1,123 @@
+import { Parser } from 'htmlparser2';
+import type { Article, Message } from '../types.js';
+import { makeArticle } from './article.js';
+import { failure } from './decode.js';
+import { htmlToText } from './html.js';
+import { feedDate } from './metadata.js';
+import { MAX_RECORDS_PER_FILE, MAX_XML_DEPTH } from './limits.js';
+
+interface XmlNode {
+  name: string;
+  attrs: Record<string, string>;
+  children: XmlNode[];
+  text: string;
+}
+
+/** DTD entity declarations are refused outright: no entity expansion, no bomb. */
+export const ENTITY_DECLARATION = /<!ENTITY/i;
+
+/** Parses XML into a small tree; throws a Message on malformed or hostile input. */
+export function parseXml(xml: string, source: string): XmlNode {
+  if (ENTITY_DECLARATION.test(xml)) throw failure('ONR_ERR_ENTITY_EXPANSION', source);
+  const root: XmlNode = { name: '#root', attrs: {}, children: [], text: '' };
+  const stack: XmlNode[] = [root];
+  let problem: Message | undefined;
+  // htmlparser2 reports `<x/>` as an implied close too; only other implied closes mean broken XML.
+  const selfClosing = new WeakSet<XmlNode>();
+  const parser = new Parser(
+    {
+      onopentag(name, attrs) {
+        if (stack.length > MAX_XML_DEPTH) {
+          problem ??= failure('ONR_ERR_TOO_DEEP', source, `XML nested deeper than ${MAX_XML_DEPTH}`);
+          parser.pause();
+          return;
+        }
+        const node: XmlNode = { name: name.toLowerCase(), attrs, children: [], text: '' };
+        if (xml[parser.endIndex - 1] === '/') selfClosing.add(node);
+        stack[stack.length - 1]!.children.push(node);
+        stack.push(node);
+      },
+      ontext(text) {
+        stack[stack.length - 1]!.text += text;
+      },
+      onclosetag(name, implied) {
+        if (implied && !selfClosing.has(stack[stack.length - 1]!)) problem ??= failure('ONR_ERR_XML', source, `<${name}> is never closed`);
+        if (stack.length > 1) stack.pop();
+      },
+    },
+    { xmlMode: true, decodeEntities: true, recognizeCDATA: true },
+  );
+  parser.write(xml);
+  if (!problem) parser.end();
+  if (problem) throw problem;
+  const top = root.children;
+  if (top.length !== 1) throw failure('ONR_ERR_XML', source, top.length ? 'more than one root element' : 'no root element');
+  return top[0]!;
+}
+
+const child = (node: XmlNode, ...names: string[]): XmlNode | undefined => {
+  for (const n of names) {
+    const found = node.children.find((c) => c.name === n);
+    if (found) return found;
+  }
+  return undefined;
+};
+const textOf = (node: XmlNode | undefined): string | undefined => node?.text.trim() || undefined;
+
+function atomLink(entry: XmlNode): string | undefined {
+  const links = entry.children.filter((c) => c.name === 'link');
+  const alt = links.find((l) => !l.attrs.rel || l.attrs.rel === 'alternate');
+  return alt?.attrs.href;
+}
+
+/** Each feed item/entry as an article: full content when present, summary otherwise. */
+export function* readFeed(xml: string, source: string): Generator<Article | Message> {
+  let root: XmlNode;
+  try {
+    root = parseXml(xml, source);
+  } catch (message) {
+    yield message as Message;
+    return;
+  }
+  const atom = root.name === 'feed';
+  const channel = atom ? root : child(root, 'channel');
+  if (!channel || !['rss', 'feed', 'rdf:rdf'].includes(root.name)) {
+    yield failure('ONR_ERR_FORMAT', source, `<${root.name}> is neither an RSS nor an Atom feed`);
+    return;
+  }
+  const outlet = textOf(child(channel, 'title'));
+  const language = textOf(child(channel, 'language')) ?? root.attrs['xml:lang'];
+  const items = (atom ? root : channel.name === 'channel' && root.name === 'rdf:rdf' ? root : channel).children.filter(
+    (c) => c.name === (atom ? 'entry' : 'item'),
+  );
+  let n = 0;
+  for (const item of items) {
+    n++;
+    const where = `${source}#${n}`;
+    if (n > MAX_RECORDS_PER_FILE) {
+      yield failure('ONR_ERR_TOO_MANY', source, `more than ${MAX_RECORDS_PER_FILE} items`);
+      return;
+    }
+    const body = atom ? textOf(child(item, 'content')) ?? textOf(child(item, 'summary')) : textOf(child(item, 'content:encoded')) ?? textOf(child(item, 'description'));
+    const text = body ? htmlToText(body) : '';
+    if (!text.trim()) {
+      yield failure('ONR_ERR_EMPTY', where, 'the item has no content or summary');
+      continue;
+    }
+    const authors = atom
+      ? item.children.filter((c) => c.name === 'author').map((a) => textOf(child(a, 'name'))).filter((a): a is string => !!a)
+      : item.children.filter((c) => c.name === 'dc:creator' || c.name === 'author').map(textOf).filter((a): a is string => !!a);
+    const guid = child(item, 'guid');
+    const link = atom ? atomLink(item) : textOf(child(item, 'link')) ?? (guid?.attrs.isPermaLink !== 'false' ? textOf(guid) : undefined);
+    yield makeArticle({
+      text,
+      source: where,
+      url: link,
+      title: textOf(child(item, 'title')) ? htmlToText(textOf(child(item, 'title'))!) : undefined,
+      outlet,
+      authors,
+      published: feedDate(textOf(child(item, atom ? 'published' : 'pubdate', 'dc:date'))),
+      language: item.attrs['xml:lang'] ?? language,
+    });
+  }
+}

@@ -1,0 +1,60 @@
+import { Readability } from '@mozilla/readability';
+import { parseHTML } from 'linkedom';
+
+const BLOCKS = 'p, h1, h2, h3, h4, h5, h6, li, blockquote, pre, dd, dt, figcaption, td';
+const NOISE = 'script, style, noscript, nav, footer, aside, form, template, iframe, svg';
+
+type Root = { querySelectorAll(s: string): ArrayLike<Element>; textContent: string | null };
+
+const squash = (s: string | null | undefined): string => (s ?? '').replace(/\s+/g, ' ').trim();
+
+/** Text of an HTML fragment or document as paragraphs, one per line: the extractor needs paragraph breaks. */
+export function blocksToText(root: Root): string {
+  const paragraphs: string[] = [];
+  for (const el of Array.from(root.querySelectorAll(BLOCKS))) {
+    // Inner blocks are visited themselves; only leaf-most blocks give a paragraph.
+    if (el.querySelector(BLOCKS)) continue;
+    const text = squash(el.textContent);
+    if (text) paragraphs.push(text);
+  }
+  if (paragraphs.length) return paragraphs.join('\n\n');
+  return (root.textContent ?? '')
+    .split(/\n\s*\n/)
+    .map(squash)
+    .filter(Boolean)
+    .join('\n\n');
+}
+
+/** A linkedom document for a page, fragment or feed item body. */
+export function parsePage(html: string): Document {
+  const wrapped = /<html[\s>]/i.test(html) ? html : `<!doctype html><html><head></head><body>${html}</body></html>`;
+  return parseHTML(wrapped).document as unknown as Document;
+}
+
+/** Plain text of an HTML fragment (feed items, JSONL `html`). */
+export function htmlToText(html: string): string {
+  if (!/<[a-z!\/]/i.test(html)) return html.split(/\n\s*\n/).map(squash).filter(Boolean).join('\n\n');
+  const doc = parsePage(html);
+  for (const el of Array.from(doc.querySelectorAll(NOISE))) el.remove();
+  return blocksToText(doc.body as unknown as Root);
+}
+
+/**
+ * Main article text of a full page through Readability, navigation, comments and
+ * boilerplate left out. Falls back to the page's own blocks when Readability finds no article.
+ * Readability changes the document, so metadata must be read before this.
+ */
+export function mainText(doc: Document): { text: string; byline?: string } {
+  let parsed: ReturnType<Readability['parse']> = null;
+  try {
+    parsed = new Readability(doc, { charThreshold: 200 }).parse();
+  } catch {
+    parsed = null;
+  }
+  if (parsed?.content) {
+    const text = blocksToText(parsePage(parsed.content).body as unknown as Root);
+    if (text) return { text, byline: parsed.byline ?? undefined };
+  }
+  for (const el of Array.from(doc.querySelectorAll(NOISE))) el.remove();
+  return { text: doc.body ? blocksToText(doc.body as unknown as Root) : '' };
+}

@@ -1,0 +1,146 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import type { Article, Message } from '../types.js';
+import { makeArticle } from './article.js';
+import { decodeBytes, failure } from './decode.js';
+import { readFeed } from './feed.js';
+import { readJsonl } from './jsonl.js';
+import { readPage } from './page.js';
+import { readWarc } from './warc.js';
+import { MAX_FILE_BYTES, MAX_GUNZIP_BYTES } from './limits.js';
+
+export type Format = 'text' | 'html' | 'feed' | 'jsonl' | 'warc';
+
+const EXTENSIONS: Record<string, Format> = {
+  txt: 'text', text: 'text', md: 'text', html: 'html', htm: 'html', xhtml: 'html',
+  xml: 'feed', rss: 'feed', atom: 'feed', jsonl: 'jsonl', ndjson: 'jsonl', warc: 'warc',
+};
+
+const isGzip = (b: Uint8Array): boolean => b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b;
+
+/** The format a file's name claims, ignoring a trailing .gz. */
+export function formatFromName(name: string): Format | undefined {
+  const m = /\.([a-z]+)(?:\.gz)?$/i.exec(name);
+  return m ? EXTENSIONS[m[1]!.toLowerCase()] : undefined;
+}
+
+/** The format the content shows: it wins over the name, so wrong extensions still work. */
+export function sniffFormat(head: string): Format {
+  const s = head.replace(/^\uFEFF/, '').trimStart();
+  if (s.startsWith('WARC/')) return 'warc';
+  if (s.startsWith('{')) return 'jsonl';
+  const root = /^(?:<\?xml[^>]*\?>\s*)?(?:<!--[\s\S]*?-->\s*)*(?:<!DOCTYPE\s+([\w:]+)(?:[^>\[]*\[[\s\S]*?\])?[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*<([\w:-]+)/i.exec(s);
+  if (root) {
+    const name = (root[2] ?? root[1] ?? "").toLowerCase();
+    if (name === 'rss' || name === 'feed' || name === 'rdf:rdf') return 'feed';
+    if (/^<\?xml/i.test(s) && name !== 'html') return 'feed';
+    return 'html';
+  }
+  return 'text';
+}
+
+/** Undoes gzip (magic bytes, not the name); a truncated stream is reported. */
+export function gunzip(bytes: Uint8Array, source: string): Uint8Array | Message {
+  try {
+    return gunzipSync(bytes, { maxOutputLength: MAX_GUNZIP_BYTES });
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    if (e.code === 'ERR_BUFFER_TOO_LARGE') return failure('ONR_ERR_TOO_LARGE', source, `decompresses past ${MAX_GUNZIP_BYTES} bytes`);
+    return failure('ONR_ERR_GZIP', source, e.message);
+  }
+}
+
+/** Every article in one file's bytes, whatever its format. */
+export async function* readBytes(bytes: Uint8Array, source: string): AsyncGenerator<Article | Message> {
+  while (isGzip(bytes)) {
+    const inner = gunzip(bytes, source);
+    if (!(inner instanceof Uint8Array)) return yield inner;
+    bytes = inner;
+  }
+  if (bytes.length === 0) return yield failure('ONR_ERR_EMPTY', source);
+  const head = new TextDecoder().decode(bytes.subarray(0, 4096));
+  const format = sniffFormat(head);
+  const claimed = formatFromName(source);
+  if (claimed && claimed !== format && !(claimed === 'text' && format !== 'warc'))
+    yield failure('ONR_ERR_FORMAT', source, `named as ${claimed} but the content is ${format}; read as ${format}`, 'warning');
+  if (format === 'warc') return yield* readWarc(bytes, source);
+  if (bytes.length > MAX_FILE_BYTES) return yield failure('ONR_ERR_TOO_LARGE', source, `${bytes.length} bytes`);
+  // Containers hold many records: only a single article is bound by the per-record size limit.
+  const decoded =
+    format === 'feed' || format === 'jsonl'
+      ? await decodeContainer(bytes, source)
+      : await decodeBytes(bytes, source);
+  if (decoded.kind === 'message') return yield decoded;
+  const text = decoded.text.replace(/^\uFEFF/, '');
+  if (format === 'html') return yield readPage(text, source);
+  if (format === 'feed') return yield* readFeed(text, source);
+  if (format === 'jsonl') return yield* readJsonl(text, source);
+  yield makeArticle({ text, source });
+}
+
+async function decodeContainer(bytes: Uint8Array, source: string): Promise<{ kind: 'text'; text: string } | Message> {
+  if (bytes.subarray(0, 4096).includes(0)) return failure('ONR_ERR_BINARY', source);
+  try {
+    return { kind: 'text', text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    return failure('ONR_ERR_ENCODING', source);
+  }
+}
+
+async function readStdin(): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of process.stdin) {
+    size += chunk.length;
+    if (size > MAX_FILE_BYTES) throw failure('ONR_ERR_TOO_LARGE', '-', `more than ${MAX_FILE_BYTES} bytes`);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+async function* expand(path: string): AsyncGenerator<string | Message> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'ONR_ERR_NOT_FOUND' : 'ONR_ERR_READ';
+    return yield failure(code, path);
+  }
+  if (!info.isDirectory()) return yield path;
+  const names = (await readdir(path)).filter((n) => !n.startsWith('.')).sort();
+  for (const name of names) yield* expand(join(path, name));
+}
+
+/** Articles from every path: directories recursively, '-' for stdin, any format; a Message per bad file or record. */
+export async function* readSources(paths: string[], options: { signal?: AbortSignal } = {}): AsyncGenerator<Article | Message> {
+  for (const path of paths) {
+    const files = path === '-' ? [path] : expand(path);
+    for await (const file of files) {
+      if (options.signal?.aborted) return;
+      if (typeof file !== 'string') {
+        yield file;
+        continue;
+      }
+      let bytes: Uint8Array;
+      try {
+        if (file === '-') bytes = await readStdin();
+        else {
+          const { size } = await stat(file);
+          if (size > MAX_FILE_BYTES) {
+            yield failure('ONR_ERR_TOO_LARGE', file, `${size} bytes, limit ${MAX_FILE_BYTES}`);
+            continue;
+          }
+          bytes = await readFile(file);
+        }
+      } catch (error) {
+        yield (error as Message).kind === 'message' ? (error as Message) : failure('ONR_ERR_READ', file, (error as Error).message);
+        continue;
+      }
+      for await (const item of readBytes(bytes, file)) {
+        if (options.signal?.aborted) return;
+        yield item;
+      }
+    }
+  }
+}
