@@ -1,6 +1,53 @@
-import type { Doc } from '../types.js';
+import * as chrono from 'chrono-node';
+import type { DateMention, Doc, Span } from '../types.js';
 
-/** Placeholder until this stage lands. */
+/** Cheap test for text that may hold a date expression; chrono only runs on sentences that pass it. */
+const CANDIDATE =
+  /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b|\b(?:yesterday|today|tonight|tomorrow|last|ago|next|week|month|year|weekend)\b|\d{1,4}[-/.]\d{1,2}|\b(?:1[89]|20)\d\d\b/i;
+const FUTURE = /\b(?:next|coming|upcoming|tomorrow|later|from now|in \d+|will)\b/i;
+const MS_PER_DAY = 86_400_000;
+
+/** Finds date expressions and resolves them against the publication date (absolute dates only when it is unknown). */
 export function dates(doc: Doc): void {
-  void doc;
+  const reference = referenceDate(doc.meta.published);
+  const spans: readonly Span[] = doc.layers.sentences ?? doc.layers.paragraphs ?? [{ start: 0, end: doc.text.length }];
+  const found: DateMention[] = [];
+  for (const span of spans) {
+    const sentence = doc.text.slice(span.start, span.end);
+    if (!CANDIDATE.test(sentence)) continue;
+    for (const result of chrono.en.casual.parse(sentence, reference ?? new Date(2000, 0, 1, 12), { forwardDate: false })) {
+      const start = result.start;
+      // Without a publication date only written-out dates count: relative ones would resolve against nothing.
+      const absolute = /\b\d{4}\b/.test(result.text) && start.isCertain('month') && start.isCertain('day');
+      if (!reference && !absolute) continue;
+      // Bare numbers and times ("at 10", "3 p.m.") are not dates.
+      if (!start.isCertain('day') && !start.isCertain('month') && !start.isCertain('weekday') && !/week|month|year/i.test(result.text)) continue;
+      let date = start.date();
+      if (reference && !start.isCertain('year') && date.getTime() > reference.getTime() + MS_PER_DAY && !FUTURE.test(result.text)) {
+        // News reports the past: a bare weekday or month-day after publication means the previous one.
+        date = start.isCertain('month') ? addYears(date, -1) : new Date(date.getTime() - 7 * MS_PER_DAY);
+      }
+      const lead = /^(?:on|in|at|since|by|from)\s+/i.exec(result.text)?.[0].length ?? 0;
+      const from = span.start + result.index + lead;
+      found.push({ start: from, end: span.start + result.index + result.text.length, text: result.text.slice(lead), date: isoDate(date) });
+    }
+  }
+  doc.layers.dates = found;
+}
+
+function referenceDate(published: string | undefined): Date | undefined {
+  const match = published ? /^(\d{4})-(\d{2})-(\d{2})/.exec(published) : null;
+  if (!match) return undefined;
+  return new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]), 12);
+}
+
+function addYears(date: Date, years: number): Date {
+  const copy = new Date(date.getTime());
+  copy.setFullYear(copy.getFullYear() + years);
+  return copy;
+}
+
+function isoDate(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }

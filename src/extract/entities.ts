@@ -188,6 +188,8 @@ function affiliationOf(value: string): string {
 }
 
 function genderOf(m: Mention, text: string): 'm' | 'f' | undefined {
+  // A resolved "he"/"she" tells the gender of a name the lexicon does not know.
+  if (m.form === 'pronoun') return PRONOUNS.get(m.text.toLowerCase())?.gender;
   const before = /\b(Mr|Mrs|Ms|Miss|Sir|Dame|Lord|Lady)\.?\s*$/.exec(text.slice(Math.max(0, m.start - 8), m.start));
   if (before) return TITLE_GENDER.get(before[1]!.toLowerCase());
   for (const word of (m.role ?? '').toLowerCase().split(/\s+/)) {

@@ -203,13 +203,25 @@ function possessive(ws: readonly Word[], i: number, out: Draft[]): number {
   return j + 1 - i;
 }
 
+/** Particles ("von der") followed by a name word. */
+function particleRun(ws: readonly Word[], j: number): boolean {
+  let k = j;
+  while (ws[k] && NAME_PARTICLES.has(ws[k]!.lower) && !ws[k]!.cap) k++;
+  return k > j && !!ws[k] && nameWord(ws[k]!);
+}
+
+/** A capitalised adjective of nationality not in the lexicon ("Korvanian", "Estravian"). */
+function demonym(w: Word | undefined): boolean {
+  return !!w && w.cap && (NATIONALITY.has(w.lower) || /(?:ian|ean|ese|ish|i)$/.test(w.lower) && w.pos !== 'VERB');
+}
+
 /** Number of name words starting at `i` (particles and suffixes included). */
 function nameAt(ws: readonly Word[], i: number): number {
   let j = i;
   while (ws[j]) {
     const w = ws[j]!;
     if (nameWord(w) && !NAME_TITLES.has(w.lower) && !(j > i && POSSESSIVE.has(w.lower))) j++;
-    else if (j > i && NAME_PARTICLES.has(w.lower) && ws[j + 1] && nameWord(ws[j + 1]!)) j++;
+    else if (j > i && NAME_PARTICLES.has(w.lower) && particleRun(ws, j)) j++;
     else if (j > i && NAME_PARTICLES.has(w.lower.split('-')[0]!) && w.cap === false && /-\p{Lu}/u.test(w.text)) j++;
     else if (j > i && NAME_SUFFIXES.has(w.lower)) j++;
     else if (j === i && NAME_PARTICLES.has(w.lower.split('-')[0]!) && /-\p{Lu}/u.test(w.text)) j++;
@@ -223,7 +235,12 @@ function named(ws: readonly Word[], i: number, out: Draft[]): number {
   // Role prefix: role words ending in a head or a title ("Russian leader", "Sen.", "Foreign Minister").
   let j = i;
   let prefixEnd = i;
-  while (ws[j] && (isRoleWord(ws[j]!) || (ws[j]!.lower === 'of' && j > i && ws[j + 1] && isRoleWord(ws[j + 1]!)))) {
+  while (
+    ws[j] &&
+    (isRoleWord(ws[j]!) ||
+      (ws[j]!.lower === 'of' && j > i && ws[j + 1] && isRoleWord(ws[j + 1]!)) ||
+      (j === i && demonym(ws[j]) && ws[j + 1] && isRoleWord(ws[j + 1]!)))
+  ) {
     if (ROLE_HEADS.has(ws[j]!.lower) || NAME_TITLES.has(ws[j]!.lower)) prefixEnd = j + 1;
     j++;
   }

@@ -1,0 +1,32 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createDoc } from '../../src/extract/document.js';
+import { paragraphs } from '../../src/extract/paragraphs.js';
+import { sentences } from '../../src/extract/sentences.js';
+import { dates } from '../../src/extract/dates.js';
+
+function found(text: string, published?: string) {
+  const doc = createDoc(text, published ? { published } : {});
+  paragraphs(doc);
+  sentences(doc);
+  dates(doc);
+  for (const d of doc.layers.dates!) assert.equal(text.slice(d.start, d.end), d.text);
+  return doc.layers.dates!.map((d) => [d.text, d.date]);
+}
+
+test('dates resolve against the publication date, leaning to the past', () => {
+  assert.deepEqual(found('Mayor Ilse Varnholt said on Feb. 26 that the bridge was safe.', '2024-02-27'), [['Feb. 26', '2024-02-26']]);
+  // Published on a Tuesday: "Monday" is the day before, "Friday" the one before that.
+  assert.deepEqual(found('On Monday she spoke. He replied on Friday.', '2024-02-27T09:00:00Z'), [['Monday', '2024-02-26'], ['Friday', '2024-02-23']]);
+  assert.deepEqual(found('Last week the council met. Yesterday it voted.', '2024-02-27'), [['Last week', '2024-02-20'], ['Yesterday', '2024-02-26']]);
+  // A month-day later than publication, without a year, is last year's.
+  assert.deepEqual(found('The plan was drafted on Dec. 12.', '2024-02-27'), [['Dec. 12', '2023-12-12']]);
+});
+
+test('without a publication date only absolute dates are kept', () => {
+  assert.deepEqual(found('Yesterday, on March 3, 2021, the council met. On Monday it rained.'), [['March 3, 2021', '2021-03-03']]);
+});
+
+test('text without dates gives none', () => {
+  assert.deepEqual(found('The council of Dunmere met at 10 and voted 5 to 2.', '2024-02-27'), []);
+});

@@ -1,0 +1,81 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createDoc } from '../../src/extract/document.js';
+import { paragraphs } from '../../src/extract/paragraphs.js';
+import { sentences } from '../../src/extract/sentences.js';
+import { mentions } from '../../src/extract/mentions.js';
+import { entities } from '../../src/extract/entities.js';
+import type { Doc } from '../../src/types.js';
+
+function resolve(text: string): Doc {
+  const doc = createDoc(text);
+  paragraphs(doc);
+  sentences(doc);
+  doc.layers.quotes = [];
+  mentions(doc);
+  entities(doc);
+  return doc;
+}
+
+/** Name of the entity the mention with this exact text (n-th occurrence) resolves to. */
+function target(doc: Doc, text: string, nth = 0): string | undefined {
+  const m = doc.layers.mentions!.filter((x) => x.text === text)[nth];
+  assert.ok(m, `no mention "${text}"`);
+  return doc.layers.entities!.find((e) => e.id === m.entityId)?.name;
+}
+
+test('full name, surname and pronoun resolve to one person with role and aliases', () => {
+  const doc = resolve('Deputy Mayor Rosalind Achterberg opened the bridge. Achterberg said she was proud.');
+  const e = doc.layers.entities![0]!;
+  assert.deepEqual([e.id, e.type, e.name, e.role], ['e1', 'person', 'Rosalind Achterberg', 'Deputy Mayor']);
+  assert.ok(e.aliases.includes('Achterberg'));
+  assert.equal(e.mentions.length, 3);
+  assert.equal(target(doc, 'she'), 'Rosalind Achterberg');
+});
+
+test('pronouns follow gender and recency', () => {
+  const doc = resolve('Mayor Ilse Varnholt met Governor Teodor Blaskovic. He said the plan was sound, and she agreed.');
+  assert.equal(target(doc, 'He'), 'Teodor Blaskovic');
+  assert.equal(target(doc, 'she'), 'Ilse Varnholt');
+});
+
+test('a shared surname goes to the nearest preceding person', () => {
+  const doc = resolve('Anna Dekker met Pieter Dekker in Dunmere. Later Dekker left.');
+  assert.equal(target(doc, 'Dekker'), 'Pieter Dekker');
+});
+
+test('a title goes to the latest person holding that role', () => {
+  const doc = resolve('Korvanian President Teodor Blaskovic spoke. Foreign Minister Ilse Varnholt spoke too. The president then left.');
+  assert.equal(target(doc, 'The president'), 'Teodor Blaskovic');
+});
+
+test('unnamed people by description, reused when it recurs, never a place entity', () => {
+  const doc = resolve("Korvania's trade minister said talks failed. Later, Korvania's trade minister said more.");
+  const people = doc.layers.entities!.filter((e) => e.type === 'person');
+  assert.equal(people.length, 1);
+  assert.deepEqual([people[0]!.unnamed, people[0]!.role, people[0]!.affiliation, people[0]!.mentions.length], [true, 'trade minister', 'Korvania', 2]);
+  assert.ok(!doc.layers.entities!.some((e) => e.type === 'place'));
+});
+
+test('an appositive description is the named person', () => {
+  const doc = resolve("Ilse Varnholt, the country's health minister, said the clinics would open.");
+  assert.equal(target(doc, "the country's health minister"), 'Ilse Varnholt');
+  assert.equal(doc.layers.entities![0]!.role, 'health minister');
+});
+
+test('the seed article: speakers, roles and places', () => {
+  const text = readFileSync(new URL('../../samples/seed-paris-troops.txt', import.meta.url), 'utf8');
+  const doc = resolve(text);
+  const byName = (n: string) => doc.layers.entities!.find((e) => e.name === n);
+  assert.equal(byName('Emmanuel Macron')?.role, 'French President');
+  assert.equal(byName('Olaf Scholz')?.affiliation, 'Germany');
+  assert.equal(byName('Vladimir Putin')?.role, 'Russian leader');
+  assert.equal(target(doc, 'The president'), 'Volodymyr Zelensky');
+  assert.equal(target(doc, 'Macron', 2), 'Emmanuel Macron');
+  assert.equal(byName("Estonia's foreign minister")?.unnamed, true);
+  for (const place of ['Ukraine', 'Paris', 'Moscow', 'Poland']) assert.equal(byName(place)?.type, 'place');
+  for (const org of ['NATO', 'Associated Press']) assert.equal(byName(org)?.type, 'organization');
+  const ids = doc.layers.entities!.map((e) => e.id);
+  assert.deepEqual(ids, ids.map((_, i) => `e${i + 1}`));
+});
