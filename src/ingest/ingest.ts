@@ -71,7 +71,7 @@ export async function ingest(paths: string[], options: IngestOptions): Promise<I
   const out = options.jsonl ? await open(options.jsonl, 'a') : undefined;
   if (out && (await stat(options.jsonl!)).size === 0) await out.truncate(0);
   try {
-    for await (const item of readSources(paths, { signal: options.signal })) {
+    for await (const item of readSources(paths, { signal: options.signal, exclude: options.jsonl ? [options.jsonl] : [] })) {
       if (item.kind === 'message') {
         note(item);
       } else {

@@ -1,5 +1,5 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { Article, Message } from '../types.js';
 import { makeArticle } from './article.js';
@@ -113,7 +113,12 @@ async function* expand(path: string): AsyncGenerator<string | Message> {
 }
 
 /** Articles from every path: directories recursively, '-' for stdin, any format; a Message per bad file or record. */
-export async function* readSources(paths: string[], options: { signal?: AbortSignal } = {}): AsyncGenerator<Article | Message> {
+export async function* readSources(
+  paths: string[],
+  options: { signal?: AbortSignal; exclude?: readonly string[] } = {},
+): AsyncGenerator<Article | Message> {
+  // The ingest's own output may sit in an input directory: never read it back.
+  const exclude = new Set((options.exclude ?? []).map((p) => resolve(p)));
   for (const path of paths) {
     const files = path === '-' ? [path] : expand(path);
     for await (const file of files) {
@@ -122,6 +127,7 @@ export async function* readSources(paths: string[], options: { signal?: AbortSig
         yield file;
         continue;
       }
+      if (file !== '-' && exclude.has(resolve(file))) continue;
       let bytes: Uint8Array;
       try {
         if (file === '-') bytes = await readStdin();

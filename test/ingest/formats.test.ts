@@ -13,7 +13,10 @@ const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 async function collect(bytes: Uint8Array | string, source: string): Promise<{ articles: Article[]; messages: Message[] }> {
   const articles: Article[] = [];
   const messages: Message[] = [];
-  for await (const x of readBytes(typeof bytes === 'string' ? enc(bytes) : bytes, source)) (x.kind === 'article' ? articles : messages).push(x);
+  for await (const x of readBytes(typeof bytes === 'string' ? enc(bytes) : bytes, source)) {
+    if (x.kind === 'article') articles.push(x);
+    else messages.push(x);
+  }
   return { articles, messages };
 }
 const fatal = (ms: Message[]): Message[] => ms.filter((m) => m.severity === 'fatal');

@@ -1,0 +1,135 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, writeFile, readFile, appendFile, mkdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import type { ArticleRecord, PutOutcome, Store } from '../../src/types.js';
+import { ingest } from '../../src/ingest/ingest.js';
+import { processArticle } from '../../src/ingest/process.js';
+import { makeArticle } from '../../src/ingest/article.js';
+import { PARAS, page, rss } from './fixtures.js';
+
+const records = async (path: string): Promise<ArticleRecord[]> =>
+  (await readFile(path, 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l) as ArticleRecord);
+
+async function corpus(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'onr-ing-'));
+  await mkdir(join(dir, 'feeds'));
+  await writeFile(join(dir, 'a.txt'), `${PARAS[0]}\n\n${PARAS[1]}`);
+  await writeFile(join(dir, 'b.html'), page({ head: '<link rel="canonical" href="https://gazette.example/bridge">' }));
+  await writeFile(
+    join(dir, 'feeds', 'c.rss'),
+    rss([1, 2, 3].map((n) => ({ title: `Item ${n}`, link: `https://gazette.example/i${n}`, description: `Councillor Bo Tamsin ${n} said the vote was close. "It was close," she said.` }))),
+  );
+  return dir;
+}
+
+test('processArticle runs the extractor with the article metadata', () => {
+  const article = makeArticle({ text: PARAS.join('\n\n'), source: 'x.txt', published: '2024-05-07', outlet: 'Gazette' });
+  const record = processArticle(article);
+  assert.equal(record.kind, 'article-record');
+  assert.equal(record.article, article);
+  assert.ok(Array.isArray(record.statements));
+  assert.ok(!record.messages.some((m) => m.severity === 'fatal'));
+});
+
+test('--jsonl: every article once; a rerun is all unchanged; changed text is a new version', async () => {
+  const dir = await corpus();
+  const out = join(dir, 'out.jsonl');
+  const first = await ingest([dir], { jsonl: out });
+  assert.equal(first.read, 5);
+  assert.equal(first.stored, 5);
+  assert.equal(first.failed, 0);
+  assert.equal((await records(out)).length, 5);
+  const second = await ingest([dir], { jsonl: out });
+  assert.equal(second.stored, 0);
+  assert.equal(second.unchanged, 5);
+  assert.equal((await records(out)).length, 5);
+  await writeFile(join(dir, 'b.html'), page({ head: '<link rel="canonical" href="https://gazette.example/bridge">', body: '<p>Updated: the council met again on Tuesday evening.</p>' }));
+  const third = await ingest([dir], { jsonl: out });
+  assert.equal(third.stored, 1);
+  const all = await records(out);
+  const bridge = all.filter((r) => r.article.id === 'https://gazette.example/bridge');
+  assert.equal(bridge.length, 2);
+  assert.notEqual(bridge[0]!.article.version, bridge[1]!.article.version);
+});
+
+test('interrupted ingest resumes: nothing lost, nothing doubled, a torn last line is dropped', async () => {
+  const dir = await corpus();
+  const out = join(dir, 'out.jsonl');
+  const controller = new AbortController();
+  const partial = await ingest([dir], { jsonl: out, signal: controller.signal, onProgress: (p) => p.read >= 2 && controller.abort() });
+  assert.equal(partial.interrupted, true);
+  assert.equal((await records(out)).length, 2);
+  await appendFile(out, '{"kind":"article-record","article":{"id":"half'); // as if killed mid-write
+  const rest = await ingest([dir], { jsonl: out });
+  assert.equal(rest.unchanged, 2);
+  assert.equal(rest.stored, 3);
+  const ids = (await records(out)).map((r) => r.article.id);
+  assert.equal(ids.length, 5);
+  assert.equal(new Set(ids).size, 5);
+});
+
+/** A minimal in-memory Store: enough to check the ingest loop's use of hasArticle/putArticle. */
+function memoryStore(): Store & { puts: number } {
+  const versions = new Map<string, Set<string>>();
+  const store = {
+    dialect: 'sqlite' as const,
+    puts: 0,
+    async hasArticle(id: string, version?: string) {
+      return version ? !!versions.get(id)?.has(version) : versions.has(id);
+    },
+    async putArticle(r: ArticleRecord): Promise<PutOutcome> {
+      store.puts++;
+      const known = versions.get(r.article.id);
+      if (known?.has(r.article.version)) return 'unchanged';
+      versions.set(r.article.id, (known ?? new Set()).add(r.article.version));
+      return known ? 'new-version' : 'stored';
+    },
+    async close() {},
+  };
+  return store as unknown as Store & { puts: number };
+}
+
+test('with a store: stored articles are skipped before extraction', async () => {
+  const dir = await corpus();
+  const store = memoryStore();
+  const first = await ingest([dir], { store });
+  assert.equal(first.stored, 5);
+  const second = await ingest([dir], { store });
+  assert.equal(second.unchanged, 5);
+  assert.equal(store.puts, 5, 'no second put for known id+version');
+});
+
+test('bad files are counted as failed and the rest goes on', async () => {
+  const dir = await corpus();
+  await writeFile(join(dir, 'bad.jsonl'), `{"text": "Fine record."}\nnot json\n`);
+  await writeFile(join(dir, 'empty.txt'), '');
+  const summary = await ingest([dir], { jsonl: join(dir, '..', `${dir.split('/').pop()}.out.jsonl`) });
+  assert.equal(summary.read, 6);
+  assert.equal(summary.failed, 2);
+  assert.deepEqual(summary.messages.filter((m) => m.severity === 'fatal').map((m) => m.code).sort(), ['ONR_ERR_EMPTY', 'ONR_ERR_JSON']);
+});
+
+test('CLI: exit 0 when all read, 1 when something failed, 2 for bad options; --json summary; stdin', async () => {
+  const dir = await corpus();
+  const run = (args: string[], input?: string) =>
+    spawnSync(process.execPath, ['bin/onrecord.js', 'ingest', ...args], { input, encoding: 'utf8', env: { ...process.env, CI: '1' } });
+  const ok = run([dir, '--jsonl', join(dir, 'o.jsonl'), '--json']);
+  assert.equal(ok.status, 0, ok.stderr);
+  assert.equal(JSON.parse(ok.stdout).stored, 5);
+  assert.equal(ok.stderr, '', 'quiet in pipes');
+  const piped = run(['-', '--jsonl', `${dir}-p.jsonl`, '--json'], PARAS[2]);
+  assert.equal(piped.status, 0, piped.stderr);
+  assert.equal((await records(`${dir}-p.jsonl`))[0]!.article.source, '-');
+  await writeFile(join(dir, 'x.warc'), 'WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 9999\r\n\r\nshort');
+  const bad = run([dir, '--jsonl', join(dir, 'o.jsonl')]);
+  assert.equal(bad.status, 1);
+  assert.match(bad.stderr, /x\.warc#1: ONR_ERR_WARC/);
+  assert.match(bad.stderr, /5 articles read.*5 unchanged, 1 failed/);
+  assert.equal(run(['--bogus', dir]).status, 2);
+  assert.equal(run(['--jsonl', join(dir, 'z.jsonl')]).status, 2);
+  assert.equal(existsSync(join(dir, 'z.jsonl')), false);
+});
