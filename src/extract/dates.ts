@@ -2,8 +2,9 @@ import * as chrono from 'chrono-node';
 import type { DateMention, Doc, Span } from '../types.js';
 
 /** Cheap test for text that may hold a date expression; chrono only runs on sentences that pass it. */
+// Case matters: "May" the month, not "may" the verb.
 const CANDIDATE =
-  /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b|\b(?:yesterday|today|tonight|tomorrow|last|ago|next|week|month|year|weekend)\b|\d{1,4}[-/.]\d{1,2}|\b(?:1[89]|20)\d\d\b/i;
+  /\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|[Yy]esterday|[Tt]oday|[Tt]onight|[Tt]omorrow|weekend|ago)\b|\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.|\b(?:[Ll]ast|[Nn]ext|[Tt]his|[Pp]ast|[Cc]oming|[Pp]revious) (?:week|month|year)\b|\b\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b/;
 const FUTURE = /\b(?:next|coming|upcoming|tomorrow|later|from now|in \d+|will)\b/i;
 const MS_PER_DAY = 86_400_000;
 

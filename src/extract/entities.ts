@@ -1,8 +1,14 @@
 import type { Doc, Entity, EntityType, Mention, Span } from '../types.js';
-import { GIVEN_NAMES, NAME_SUFFIXES } from './lexicon/names.js';
-import { GROUP_ROLES, TITLE_GENDER } from './lexicon/roles.js';
-import { PRONOUNS } from './lexicon/pronouns.js';
-import { NATIONALITY } from './lexicon/places.js';
+import * as names from './lexicon/names.js';
+import * as roles from './lexicon/roles.js';
+import * as pronouns from './lexicon/pronouns.js';
+import * as places from './lexicon/places.js';
+
+// Local bindings: module namespace lookups are slow on hot paths.
+const { GIVEN_NAMES, NAME_SUFFIXES } = names;
+const { GROUP_ROLES, TITLE_GENDER } = roles;
+const { PRONOUNS } = pronouns;
+const { NATIONALITY } = places;
 
 /** An entity while it is being built. */
 interface Draft {

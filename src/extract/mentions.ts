@@ -1,9 +1,16 @@
 import type { Doc, EntityType, Mention, Span, Token } from '../types.js';
-import { GROUP_ROLES, NAME_TITLES, ROLE_HEADS, ROLE_MODIFIERS } from './lexicon/roles.js';
-import { NATIONALITY, PLACES } from './lexicon/places.js';
-import { KNOWN_ORGS, ORG_WORDS } from './lexicon/organizations.js';
-import { GIVEN_NAMES, NAME_PARTICLES, NAME_SUFFIXES, NOT_NAMES } from './lexicon/names.js';
-import { PRONOUNS } from './lexicon/pronouns.js';
+import * as roles from './lexicon/roles.js';
+import * as places from './lexicon/places.js';
+import * as orgs from './lexicon/organizations.js';
+import * as names from './lexicon/names.js';
+import * as pronouns from './lexicon/pronouns.js';
+
+// Local bindings: module namespace lookups sit on the hot path of every word.
+const { GROUP_ROLES, NAME_TITLES, ROLE_HEADS, ROLE_MODIFIERS } = roles;
+const { NATIONALITY, PLACES } = places;
+const { KNOWN_ORGS, ORG_WORDS } = orgs;
+const { GIVEN_NAMES, NAME_PARTICLES, NAME_SUFFIXES, NOT_NAMES } = names;
+const { PRONOUNS } = pronouns;
 
 /** A word: tokens joined by in-word hyphens ("Jean-Yves", "al-Assad", "secretary-general"). */
 interface Word extends Span {
@@ -13,6 +20,8 @@ interface Word extends Span {
   readonly cap: boolean;
   /** First word of its sentence, or first after an opening quote mark. */
   readonly initial: boolean;
+  /** Role, title or nationality word (computed once). */
+  readonly role: boolean;
 }
 
 type Draft = Omit<Mention, 'entityId'>;
@@ -49,11 +58,12 @@ function words(tokens: readonly Token[], first: number, last: number, text: stri
     // Join "X-Y" when the hyphen touches both neighbours.
     if (t.value === '-' && prev && prev.end === t.start && next && i + 1 <= last && next.start === t.end && /\w/.test(next.value)) {
       const joined = text.slice(prev.start, next.end);
-      out[out.length - 1] = { ...prev, end: next.end, text: joined, lower: joined.toLowerCase(), cap: prev.cap || isCap(next.value) };
+      const lower = joined.toLowerCase();
+      out[out.length - 1] = { ...prev, end: next.end, text: joined, lower, cap: prev.cap || isCap(next.value), role: roleWord(lower) };
       i++;
       continue;
     }
-    out.push({ start: t.start, end: t.end, text: t.value, lower: t.normal, pos: t.pos, cap: isCap(t.value), initial: atStart });
+    out.push({ start: t.start, end: t.end, text: t.value, lower: t.normal, pos: t.pos, cap: isCap(t.value), initial: atStart, role: roleWord(t.normal) });
     atStart = OPENERS.has(t.value);
   }
   return out;
@@ -69,8 +79,12 @@ function insideQuote(quotes: readonly Span[], at: number): boolean {
   return false;
 }
 
+function roleWord(lower: string): boolean {
+  return ROLE_HEADS.has(lower) || ROLE_MODIFIERS.has(lower) || NATIONALITY.has(lower) || NAME_TITLES.has(lower);
+}
+
 function isRoleWord(w: Word): boolean {
-  return ROLE_HEADS.has(w.lower) || ROLE_MODIFIERS.has(w.lower) || NATIONALITY.has(w.lower) || NAME_TITLES.has(w.lower);
+  return w.role;
 }
 
 /** Length of a role phrase starting at `i` (modifiers then a head), or 0; `head` is the index after the last head. */
