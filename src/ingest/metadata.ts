@@ -45,25 +45,38 @@ function language(value: unknown): string | undefined {
 
 const notUrl = (s: string | undefined): string | undefined => (s && !/^https?:\/\//i.test(s) ? s : undefined);
 
-function metaContent(doc: Document, ...keys: string[]): string | undefined {
-  for (const key of keys) {
+type MetaIndex = Map<string, string[]>;
+
+/** All <meta> values by lower-cased name/property/itemprop, read in one pass: selector queries per key are slow. */
+function metaIndex(doc: Document): MetaIndex {
+  const index: MetaIndex = new Map();
+  for (const el of Array.from(doc.querySelectorAll('meta'))) {
+    const content = squash(el.getAttribute('content'));
+    if (!content) continue;
     for (const attr of ['name', 'property', 'itemprop']) {
-      const value = squash(doc.querySelector(`meta[${attr}="${key}" i]`)?.getAttribute('content'));
-      if (value) return value;
+      const key = el.getAttribute(attr)?.toLowerCase();
+      if (key) index.set(key, [...(index.get(key) ?? []), content]);
     }
+  }
+  return index;
+}
+
+function metaContent(index: MetaIndex, ...keys: string[]): string | undefined {
+  for (const key of keys) {
+    const value = index.get(key)?.[0];
+    if (value) return value;
   }
   return undefined;
 }
 
-function metaAll(doc: Document, ...keys: string[]): string[] {
+function metaAll(index: MetaIndex, ...keys: string[]): string[] | undefined {
   const out: string[] = [];
   for (const key of keys)
-    for (const attr of ['name', 'property'])
-      for (const el of Array.from(doc.querySelectorAll(`meta[${attr}="${key}" i]`))) {
-        const v = notUrl(squash(el.getAttribute('content')));
-        if (v) out.push(...v.split(/\s*(?:,|;|\band\b)\s*/).filter(Boolean));
-      }
-  return [...new Set(out)];
+    for (const raw of index.get(key) ?? []) {
+      const v = notUrl(raw);
+      if (v) out.push(...v.split(/\s*(?:,|;|\band\b)\s*/).filter(Boolean));
+    }
+  return out.length ? [...new Set(out)] : undefined;
 }
 
 const ARTICLE_TYPES = /^(?:News|Report|Analysis|Opinion|Review|Background|Scholarly|Satirical)?Article$|^(?:BlogPosting|LiveBlogPosting)$/;
@@ -126,26 +139,21 @@ function pick<K extends keyof PageMeta>(key: K, sources: PageMeta[]): PageMeta[K
 
 /** Reads metadata from a page; `baseUrl` (e.g. the WARC target URI) resolves a relative canonical link. */
 export function pageMeta(doc: Document, options: { baseUrl?: string; byline?: string } = {}): PageMeta {
+  const index = metaIndex(doc);
   const metaTags: PageMeta = {
-    title: metaContent(doc, 'title', 'dc.title', 'citation_title', 'headline'),
-    outlet: metaContent(doc, 'application-name', 'publisher', 'dc.publisher', 'citation_publisher'),
-    authors: (() => {
-      const a = metaAll(doc, 'author', 'dc.creator', 'citation_author', 'byl');
-      return a.length ? a : undefined;
-    })(),
-    published: isoDate(metaContent(doc, 'date', 'pubdate', 'publish-date', 'publication_date', 'dc.date', 'dcterms.created', 'citation_publication_date', 'article.published', 'parsely-pub-date')),
+    title: metaContent(index, 'title', 'dc.title', 'citation_title', 'headline'),
+    outlet: metaContent(index, 'application-name', 'publisher', 'dc.publisher', 'citation_publisher'),
+    authors: metaAll(index, 'author', 'dc.creator', 'citation_author', 'byl'),
+    published: isoDate(metaContent(index, 'date', 'pubdate', 'publish-date', 'publication_date', 'dc.date', 'dcterms.created', 'citation_publication_date', 'article.published', 'parsely-pub-date')),
     language: language(doc.documentElement?.getAttribute('lang')) ?? language(doc.querySelector('meta[http-equiv="content-language" i]')?.getAttribute('content')),
   };
   const og: PageMeta = {
-    url: metaContent(doc, 'og:url'),
-    title: metaContent(doc, 'og:title'),
-    outlet: metaContent(doc, 'og:site_name'),
-    authors: (() => {
-      const a = metaAll(doc, 'article:author');
-      return a.length ? a : undefined;
-    })(),
-    published: isoDate(metaContent(doc, 'article:published_time')),
-    language: language(metaContent(doc, 'og:locale')),
+    url: metaContent(index, 'og:url'),
+    title: metaContent(index, 'og:title'),
+    outlet: metaContent(index, 'og:site_name'),
+    authors: metaAll(index, 'article:author'),
+    published: isoDate(metaContent(index, 'article:published_time')),
+    language: language(metaContent(index, 'og:locale')),
   };
   const timeEl = doc.querySelector('article time[datetime], time[pubdate][datetime], time[datetime]');
   const markup: PageMeta = {

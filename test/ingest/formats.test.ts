@@ -179,3 +179,12 @@ test('readSources walks directories recursively, reports missing paths and goes 
   assert.deepEqual(out.slice(1).map((x) => x.kind), ['article', 'article']);
   assert.equal((out[2] as Article).source, join(dir, 'sub', 'b.html.gz'));
 });
+
+test('a record over MAX_RECORD_BYTES is refused by line, the next line still read', async () => {
+  const { MAX_RECORD_BYTES } = await import('../../src/ingest/limits.js');
+  const huge = JSON.stringify({ text: 'a'.repeat(MAX_RECORD_BYTES + 10) });
+  const { articles, messages } = await collect(`${huge}\n${JSON.stringify({ text: PARAS[0] })}\n`, 'big.jsonl');
+  assert.equal(fatal(messages)[0]!.code, 'ONR_ERR_TOO_LARGE');
+  assert.equal(fatal(messages)[0]!.source, 'big.jsonl#1');
+  assert.equal(articles.length, 1);
+});
