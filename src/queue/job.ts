@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
 import type { Article } from '../types.js';
 
 /** The job payload is the article itself, so a worker needs no access to the input files. */
@@ -11,3 +12,18 @@ export type IngestJob = Article;
 export function jobIdFor(article: Pick<Article, 'id' | 'version'>): string {
   return 'a' + createHash('sha256').update(article.id).update('\n').update(article.version).digest('hex').slice(0, 40);
 }
+
+/** A job's payload is checked when a worker takes it: a queue can hold jobs from other versions or hands. */
+export const IngestJobSchema = z.object({
+  kind: z.literal('article'),
+  id: z.string().min(1),
+  version: z.string().min(1),
+  text: z.string().min(1),
+  url: z.string().optional(),
+  title: z.string().optional(),
+  outlet: z.string().optional(),
+  authors: z.array(z.string()),
+  published: z.string().optional(),
+  language: z.string().optional(),
+  source: z.string(),
+});

@@ -1,8 +1,9 @@
 import { Worker, type Job } from 'bullmq';
+import { OnrecordError } from '../errors.js';
 import { processArticle } from '../ingest/process.js';
 import type { PutOutcome, Store } from '../types.js';
 import { DEFAULT_PREFIX, LOCK_DURATION_MS, QUEUE_NAME, STALLED_INTERVAL_MS, connect } from './config.js';
-import type { IngestJob } from './job.js';
+import { IngestJobSchema, type IngestJob } from './job.js';
 
 export interface WorkerOptions {
   readonly redisUrl: string;
@@ -21,12 +22,19 @@ export interface RunningWorker {
 }
 
 /** Extracts and stores one article; a fatal extraction message fails the job so it is retried, then kept as failed. */
-export async function handleJob(store: Store, article: IngestJob): Promise<PutOutcome> {
+export async function handleJob(store: Store, data: unknown): Promise<PutOutcome> {
+  const parsed = IngestJobSchema.safeParse(data);
+  if (!parsed.success) {
+    const where = (data as { source?: unknown } | null)?.source;
+    const detail = parsed.error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`).join('; ');
+    throw new OnrecordError('ONR_ERR_RECORD', `job payload${typeof where === 'string' ? ` from ${where}` : ''}: ${detail}`);
+  }
+  const article = parsed.data as IngestJob;
   // A retried or duplicated job finds the same id+version stored and stores nothing.
   if (await store.hasArticle(article.id, article.version)) return 'unchanged';
   const record = processArticle(article);
   const fatal = record.messages.find((m) => m.severity === 'fatal');
-  if (fatal) throw new Error(`${article.source}: ${fatal.code}: ${fatal.reason}`);
+  if (fatal) throw new OnrecordError(fatal.code, `${article.source}: ${fatal.reason}`);
   return store.putArticle(record);
 }
 

@@ -1,0 +1,138 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { Queue } from 'bullmq';
+import { enqueue } from '../../src/queue/enqueue.js';
+import { connect, MAX_ATTEMPTS, QUEUE_NAME } from '../../src/queue/config.js';
+import { jobIdFor } from '../../src/queue/job.js';
+import { queueStatus } from '../../src/queue/status.js';
+import { ingest } from '../../src/ingest/ingest.js';
+import { PG, REDIS, fictionalArticles, freshDatabase, openPgStore, spawnWorker, uniquePrefix, waitForQueue, writeCorpus, type WorkerProcess } from './harness.js';
+
+const storeReady = existsSync(new URL('../../src/store/index.ts', import.meta.url));
+const skip =
+  (!REDIS && 'TEST_REDIS_URL not set') || (!PG && 'TEST_DATABASE_URL not set') || (!storeReady && 'src/store/index.ts not built yet') || false;
+
+/** Removes the test's queue keys so repeated runs leave nothing in Redis. */
+async function dropQueue(prefix: string): Promise<void> {
+  const connection = connect(REDIS!);
+  const queue = new Queue(QUEUE_NAME, { connection, prefix });
+  await queue.obliterate({ force: true });
+  await queue.close();
+  connection.disconnect();
+}
+
+test('job ids are deterministic, distinct per version, and free of ":"', () => {
+  const a = jobIdFor({ id: 'https://news.example.org/a', version: 'v1' });
+  assert.equal(a, jobIdFor({ id: 'https://news.example.org/a', version: 'v1' }));
+  assert.notEqual(a, jobIdFor({ id: 'https://news.example.org/a', version: 'v2' }));
+  assert.notEqual(a, jobIdFor({ id: 'https://news.example.org/b', version: 'v1' }));
+  assert.ok(!a.includes(':'));
+});
+
+test('three workers store a corpus exactly once, like a single-process ingest; re-enqueueing adds nothing', { skip, timeout: 60_000 }, async () => {
+  const prefix = uniquePrefix('n');
+  const corpus = await writeCorpus(fictionalArticles(24, 7));
+  const [db, ref] = [await freshDatabase(PG!), await freshDatabase(PG!)];
+  const workers: WorkerProcess[] = [];
+  try {
+    // Reference: the same files ingested by one process into its own database.
+    const refStore = await openPgStore(ref.url);
+    await ingest([corpus], { store: refStore });
+    const expected = await refStore.stats();
+    await refStore.close();
+    assert.equal(expected.articles, 24);
+
+    const first = await enqueue([corpus], REDIS!, { prefix, backoffMs: 100 });
+    assert.deepEqual([first.read, first.added, first.failed], [24, 24, 0]);
+    for (let i = 0; i < 3; i++) workers.push(await spawnWorker(prefix, db.url));
+    await waitForQueue(prefix, (s) => s.completed === 24);
+
+    const again = await enqueue([corpus], REDIS!, { prefix });
+    assert.deepEqual([again.read, again.added, again.duplicates], [24, 0, 24]);
+    const status = await queueStatus(REDIS!, { prefix });
+    assert.deepEqual([status.waiting, status.active, status.completed, status.failed], [0, 0, 24, 0]);
+
+    const store = await openPgStore(db.url);
+    assert.deepEqual(await store.stats(), expected);
+    await store.close();
+    // Graceful shutdown: SIGTERM ends each worker with exit code 0.
+    for (const w of workers.splice(0)) assert.equal(await w.stop('SIGTERM'), 0);
+  } finally {
+    await Promise.all(workers.map((w) => w.stop('SIGKILL')));
+    await dropQueue(prefix);
+    await db.drop();
+    await ref.drop();
+  }
+});
+
+test('a worker killed with SIGKILL mid-run loses nothing: another worker finishes every article', { skip, timeout: 60_000 }, async () => {
+  const prefix = uniquePrefix('kill');
+  const corpus = await writeCorpus(fictionalArticles(30, 11));
+  const db = await freshDatabase(PG!);
+  const workers: WorkerProcess[] = [];
+  try {
+    await enqueue([corpus], REDIS!, { prefix, backoffMs: 100 });
+    const victim = await spawnWorker(prefix, db.url, ['--concurrency', '2']);
+    workers.push(victim);
+    // Kill it while it holds jobs: some done, some still waiting.
+    await waitForQueue(prefix, (s) => s.completed >= 3 && s.active > 0);
+    await victim.stop('SIGKILL');
+    const mid = await queueStatus(REDIS!, { prefix });
+    assert.ok(mid.completed < 30, 'the kill came before the end of the run');
+    workers.push(await spawnWorker(prefix, db.url));
+    await waitForQueue(prefix, (s) => s.completed === 30);
+    const store = await openPgStore(db.url);
+    const stats = await store.stats();
+    await store.close();
+    assert.equal(stats.articles, 30);
+    const status = await queueStatus(REDIS!, { prefix });
+    assert.equal(status.failed, 0);
+  } finally {
+    await Promise.all(workers.map((w) => w.stop('SIGKILL')));
+    await dropQueue(prefix);
+    await db.drop();
+  }
+});
+
+test('a poison job fails after the bounded tries with its reason, and the rest of the queue completes', { skip, timeout: 60_000 }, async () => {
+  const prefix = uniquePrefix('poison');
+  const corpus = await writeCorpus(fictionalArticles(10, 3));
+  const db = await freshDatabase(PG!);
+  const workers: WorkerProcess[] = [];
+  const connection = connect(REDIS!);
+  const queue = new Queue(QUEUE_NAME, { connection, prefix });
+  try {
+    // A job whose payload has no text (as a corrupt or foreign producer would add), queued first.
+    await queue.add('article', { kind: 'article', id: 'https://news.example.org/poison', version: 'x', source: 'poison.jsonl#1', authors: [] }, {
+      jobId: 'poison', attempts: MAX_ATTEMPTS, backoff: { type: 'exponential', delay: 100 }, removeOnFail: false,
+    });
+    await enqueue([corpus], REDIS!, { prefix, backoffMs: 100 });
+    workers.push(await spawnWorker(prefix, db.url));
+    const status = await waitForQueue(prefix, (s) => s.completed === 10 && s.failed === 1);
+    assert.equal(status.failures.length, 1);
+    const [failure] = status.failures;
+    assert.equal(failure!.id, 'poison');
+    assert.equal(failure!.source, 'poison.jsonl#1');
+    assert.equal(failure!.attempts, MAX_ATTEMPTS);
+    assert.match(failure!.reason, /text/);
+    const store = await openPgStore(db.url);
+    assert.equal((await store.stats()).articles, 10);
+    await store.close();
+  } finally {
+    await Promise.all(workers.map((w) => w.stop('SIGKILL')));
+    await queue.close();
+    connection.disconnect();
+    await dropQueue(prefix);
+    await db.drop();
+  }
+});
+
+test('the worker refuses to start without a PostgreSQL DATABASE_URL', { skip: !REDIS && 'TEST_REDIS_URL not set' }, async () => {
+  const { spawnSync } = await import('node:child_process');
+  const env = { ...process.env };
+  delete env.DATABASE_URL;
+  const r = spawnSync(process.execPath, [new URL('../../bin/onrecord.js', import.meta.url).pathname, 'worker', '--queue', REDIS!], { env, encoding: 'utf8' });
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /DATABASE_URL/);
+});
