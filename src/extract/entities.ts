@@ -118,6 +118,8 @@ function person(m: Mention, drafts: Draft[], create: (m: Mention, f: Partial<Dra
 function byName(m: Mention, drafts: Draft[], create: (m: Mention, f: Partial<Draft>) => Draft): Draft {
   const key = m.text.toLowerCase();
   const same = drafts.find((d) => !d.unnamed && (d.name.toLowerCase() === key || [...d.aliases].some((a) => a.toLowerCase() === key)));
+  // "Dunmere" first seen bare, later "in Dunmere": the surer type wins.
+  if (same && same.type === 'other') same.type = m.type;
   return same ?? create(m, {});
 }
 

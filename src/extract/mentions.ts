@@ -32,6 +32,7 @@ let source = '';
 const POSSESSIVE = new Set(["'s", '’s', "'", '’']);
 const DETERMINERS = new Set(['the', 'a', 'an']);
 const OPENERS = new Set(['"', '“', '‘', "'", '(', '[', '—', '–', '-', ':']);
+const PLACE_PREPOSITIONS = new Set(['in', 'at', 'near', 'from', 'across', 'outside', 'inside', 'throughout', 'around', 'into']);
 const COURTESY = new Set(['mr.', 'mr', 'mrs.', 'mrs', 'ms.', 'ms', 'miss', 'mx.']);
 /** Heads that name an organisation's people only through a preposition ("a spokesperson for the ministry"). */
 const LINKING = new Set(['for', 'of', 'at', 'from', 'with', 'in']);
@@ -272,7 +273,11 @@ function named(ws: readonly Word[], i: number, out: Draft[]): number {
   let n = nameAt(ws, i);
   while (ws[i + n] && ORG_WORDS.has(ws[i + n]!.lower) && ws[i + n]!.cap) n++;
   if (n === 0) return 0;
-  const type = classify(ws, i, i + n, true);
+  // "Estravian ships": an adjective of nationality, not a name.
+  if (n === 1 && demonym(ws[i]) && ws[i + 1] && !ws[i + 1]!.cap) return 0;
+  let type = classify(ws, i, i + n, true);
+  // "in Dunmere", "near Velk": an unknown lone name after a preposition of place is a place.
+  if (type === 'other' && n === 1 && i > 0 && PLACE_PREPOSITIONS.has(ws[i - 1]!.lower)) type = 'place';
   // Not a name (lone adjective, sentence-initial word): let the group rule look at it ("European leaders").
   if (!type) return n === 1 ? 0 : n;
   if (type === 'person') emitName(out, ws, i, i + n, undefined, undefined, []);

@@ -90,3 +90,9 @@ test('pronouns outside quotes are mentions; pronouns and descriptions inside quo
   const ms = find(text, [{ start: open, end: text.indexOf('"', open), mark: 'double', depth: 0 }]);
   assert.deepEqual(ms.map((m) => [m.text, m.form]), [['She', 'pronoun'], ['they', 'pronoun']]);
 });
+
+test('unknown nationality adjectives are not names; a lone unknown name after "in" is a place', () => {
+  const ms = find('Estravian ships sailed to the harbour in Velkmoor on time.');
+  assert.ok(!pick(ms, 'Estravian'));
+  assert.equal(pick(ms, 'Velkmoor')?.type, 'place');
+});
