@@ -42,6 +42,25 @@ async function openStoreFor(db: string | undefined): Promise<Store> {
   return mod.openStore(db ? { file: db } : {});
 }
 
+/** With --queue the paths go to workers; bullmq is loaded only then, so ingest works without Redis. */
+async function enqueuePaths(paths: string[], redisUrl: string, json: boolean): Promise<number> {
+  const { enqueue } = await import('../queue/enqueue.js');
+  const controller = new AbortController();
+  const stop = (): void => controller.abort();
+  process.once('SIGINT', stop);
+  try {
+    const summary = await enqueue(paths, redisUrl, {
+      signal: controller.signal,
+      onMessage: (m) => m.severity !== 'info' && process.stderr.write(`${m.source ?? ''}: ${m.code}: ${m.reason}\n`),
+    });
+    if (json) process.stdout.write(JSON.stringify({ ...summary, messages: summary.messages.length }) + '\n');
+    else process.stderr.write(`${summary.read} articles read, ${summary.added} queued, ${summary.duplicates} already queued, ${summary.failed} failed\n`);
+    return summary.failed > 0 ? 1 : 0;
+  } finally {
+    process.off('SIGINT', stop);
+  }
+}
+
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommand(
     argv,
@@ -54,13 +73,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   if (!positionals.length) throw new OnrecordError('ONR_ERR_OPTION', 'give at least one PATH (or - for stdin)');
   if (values.db && values.jsonl) throw new OnrecordError('ONR_ERR_OPTION', '--db and --jsonl exclude each other');
-  if (values.queue) {
-    const specifier = '../queue/enqueue.js';
-    const { enqueue } = (await import(specifier)) as { enqueue: (paths: string[], url: string) => Promise<unknown> };
-    const result = await enqueue(positionals, values.queue);
-    process.stdout.write(JSON.stringify(result) + '\n');
-    return 0;
-  }
+  if (values.queue) return enqueuePaths(positionals, values.queue, !!values.json);
   const controller = new AbortController();
   const stop = (): void => controller.abort();
   process.once('SIGINT', stop);

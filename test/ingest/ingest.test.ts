@@ -113,23 +113,46 @@ test('bad files are counted as failed and the rest goes on', async () => {
   assert.deepEqual(summary.messages.filter((m) => m.severity === 'fatal').map((m) => m.code).sort(), ['ONR_ERR_EMPTY', 'ONR_ERR_JSON']);
 });
 
-test('CLI: exit 0 when all read, 1 when something failed, 2 for bad options; --json summary; stdin', async () => {
+/** Runs `onrecord ingest` in this process, capturing stdout and stderr (spawning costs seconds per run). */
+async function cli(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  const { main } = await import('../../src/cli/main.js');
+  const out = { stdout: '', stderr: '' };
+  const saved = { o: process.stdout.write, e: process.stderr.write, ci: process.env.CI };
+  process.env.CI = '1';
+  process.stdout.write = ((chunk: string) => ((out.stdout += chunk), true)) as typeof process.stdout.write;
+  process.stderr.write = ((chunk: string) => ((out.stderr += chunk), true)) as typeof process.stderr.write;
+  try {
+    return { status: await main(['ingest', ...args]), ...out };
+  } finally {
+    process.stdout.write = saved.o;
+    process.stderr.write = saved.e;
+    if (saved.ci === undefined) delete process.env.CI;
+    else process.env.CI = saved.ci;
+  }
+}
+
+test('CLI: exit 0 when all read, 1 when something failed, 2 for bad options; --json summary', async () => {
   const dir = await corpus();
-  const run = (args: string[], input?: string) =>
-    spawnSync(process.execPath, ['bin/onrecord.js', 'ingest', ...args], { input, encoding: 'utf8', env: { ...process.env, CI: '1' } });
-  const ok = run([dir, '--jsonl', join(dir, 'o.jsonl'), '--json']);
+  const ok = await cli([dir, '--jsonl', join(dir, 'o.jsonl'), '--json']);
   assert.equal(ok.status, 0, ok.stderr);
   assert.equal(JSON.parse(ok.stdout).stored, 5);
   assert.equal(ok.stderr, '', 'quiet in pipes');
-  const piped = run(['-', '--jsonl', `${dir}-p.jsonl`, '--json'], PARAS[2]);
-  assert.equal(piped.status, 0, piped.stderr);
-  assert.equal((await records(`${dir}-p.jsonl`))[0]!.article.source, '-');
   await writeFile(join(dir, 'x.warc'), 'WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 9999\r\n\r\nshort');
-  const bad = run([dir, '--jsonl', join(dir, 'o.jsonl')]);
+  const bad = await cli([dir, '--jsonl', join(dir, 'o.jsonl')]);
   assert.equal(bad.status, 1);
   assert.match(bad.stderr, /x\.warc#1: ONR_ERR_WARC/);
   assert.match(bad.stderr, /5 articles read.*5 unchanged, 1 failed/);
-  assert.equal(run(['--bogus', dir]).status, 2);
-  assert.equal(run(['--jsonl', join(dir, 'z.jsonl')]).status, 2);
+  assert.equal((await cli(['--bogus', dir])).status, 2);
+  assert.equal((await cli(['--jsonl', join(dir, 'z.jsonl')])).status, 2);
+  assert.equal((await cli([dir, '--jsonl', 'a', '--db', 'b'])).status, 2);
   assert.equal(existsSync(join(dir, 'z.jsonl')), false);
+});
+
+test('CLI: - reads standard input', async () => {
+  const out = `${await mkdtemp(join(tmpdir(), 'onr-stdin-'))}/p.jsonl`;
+  const piped = spawnSync(process.execPath, ['bin/onrecord.js', 'ingest', '-', '--jsonl', out, '--json'], { input: PARAS[2], encoding: 'utf8', env: { ...process.env, CI: '1' } });
+  assert.equal(piped.status, 0, piped.stderr);
+  const [record] = await records(out);
+  assert.equal(record!.article.source, '-');
+  assert.equal(record!.article.text, PARAS[2]);
 });
