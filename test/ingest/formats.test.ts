@@ -188,3 +188,14 @@ test('a record over MAX_RECORD_BYTES is refused by line, the next line still rea
   assert.equal(fatal(messages)[0]!.source, 'big.jsonl#1');
   assert.equal(articles.length, 1);
 });
+
+test('RSS 1.0 (RDF) items are read too', async () => {
+  const xml = `<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel rdf:about="https://g.example/"><title>Brannock Courier</title></channel>
+<item rdf:about="https://g.example/1"><title>One</title><link>https://g.example/1</link><description>${PARAS[0]}</description><dc:date>2024-05-03</dc:date></item></rdf:RDF>`;
+  const { articles } = await collect(xml, 'feed.rdf');
+  assert.equal(articles.length, 1);
+  assert.equal(articles[0]!.outlet, 'Brannock Courier');
+  assert.equal(articles[0]!.published, '2024-05-03');
+  assert.equal(articles[0]!.url, 'https://g.example/1');
+});

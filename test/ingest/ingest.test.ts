@@ -156,3 +156,24 @@ test('CLI: - reads standard input', async () => {
   assert.equal(record!.article.source, '-');
   assert.equal(record!.article.text, PARAS[2]);
 });
+
+test('kill -9 during --jsonl ingest, then rerun: every article exactly once', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'onr-kill-'));
+  const lines = Array.from({ length: 1000 }, (_, i) => JSON.stringify({ id: `k${i}`, text: `${PARAS[i % 3]} Item ${i}.` }));
+  await writeFile(join(dir, 'many.jsonl'), lines.join('\n'));
+  const out = `${dir}.out.jsonl`;
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, ['bin/onrecord.js', 'ingest', dir, '--jsonl', out], { env: { ...process.env, CI: '1' }, stdio: 'ignore' });
+  const exited = new Promise((r) => child.once('exit', r));
+  // Kill as soon as some records are written, mid-run.
+  for (let i = 0; i < 1000 && !(existsSync(out) && (await readFile(out, 'utf8')).split('\n').length > 5); i++) await new Promise((r) => setTimeout(r, 25));
+  child.kill('SIGKILL');
+  await exited;
+  const before = (await readFile(out, 'utf8')).split('\n').filter(Boolean).length;
+  assert.ok(before > 0 && before < 1000, `killed mid-run (${before} written)`);
+  const rest = await ingest([dir], { jsonl: out });
+  const ids = (await records(out)).map((r) => r.article.id);
+  assert.equal(ids.length, 1000);
+  assert.equal(new Set(ids).size, 1000);
+  assert.equal(rest.stored + rest.unchanged, 1000);
+});
