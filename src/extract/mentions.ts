@@ -33,7 +33,8 @@ const POSSESSIVE = new Set(["'s", '’s', "'", '’']);
 const DETERMINERS = new Set(['the', 'a', 'an']);
 const OPENERS = new Set(['"', '“', '‘', "'", '(', '[', '—', '–', '-', ':']);
 const PLACE_PREPOSITIONS = new Set(['in', 'at', 'near', 'from', 'across', 'outside', 'inside', 'throughout', 'around', 'into']);
-const COURTESY = new Set(['mr.', 'mr', 'mrs.', 'mrs', 'ms.', 'ms', 'miss', 'mx.']);
+/** Honorifics that are not roles. */
+const COURTESY = new Set(['mr.', 'mr', 'mrs.', 'mrs', 'ms.', 'ms', 'miss', 'mx.', 'dr.', 'dr', 'sir', 'dame']);
 /** Heads that name an organisation's people only through a preposition ("a spokesperson for the ministry"). */
 const LINKING = new Set(['for', 'of', 'at', 'from', 'with', 'in']);
 
@@ -230,6 +231,20 @@ function demonym(w: Word | undefined): boolean {
   return !!w && w.cap && (NATIONALITY.has(w.lower) || /(?:ian|ean|ese|ish|i)$/.test(w.lower) && w.pos !== 'VERB');
 }
 
+/** A known country, place or organisation that can lead a role ("U.S. Secretary of State", "NATO Secretary-General"). */
+function knownOwner(w: Word): boolean {
+  return w.cap && (PLACES.has(w.lower) || KNOWN_ORGS.has(w.lower));
+}
+
+/** Country of a nationality adjective; an unknown "-ian" adjective names "-ia" ("Korvanian" -> "Korvania"). */
+function countryOf(w: Word): string | undefined {
+  const known = NATIONALITY.get(w.lower);
+  if (known) return known;
+  if (w.cap && /ian$/.test(w.lower) && w.text.length > 5) return w.text.slice(0, -1);
+  if (knownOwner(w)) return w.text;
+  return undefined;
+}
+
 /** Number of name words starting at `i` (particles and suffixes included). */
 function nameAt(ws: readonly Word[], i: number): number {
   let j = i;
@@ -254,9 +269,10 @@ function named(ws: readonly Word[], i: number, out: Draft[]): number {
     ws[j] &&
     (isRoleWord(ws[j]!) ||
       (ws[j]!.lower === 'of' && j > i && ws[j + 1] && isRoleWord(ws[j + 1]!)) ||
-      (j === i && demonym(ws[j]) && ws[j + 1] && isRoleWord(ws[j + 1]!)))
+      (j === i && (demonym(ws[j]) || knownOwner(ws[j]!)) && ws[j + 1] && isRoleWord(ws[j + 1]!)))
   ) {
-    if (ROLE_HEADS.has(ws[j]!.lower) || NAME_TITLES.has(ws[j]!.lower)) prefixEnd = j + 1;
+    // "Secretary of State", "Minister of Defence": the word after "of" completes the role.
+    if (ROLE_HEADS.has(ws[j]!.lower) || NAME_TITLES.has(ws[j]!.lower) || (j > i && ws[j - 1]!.lower === 'of' && ws[j]!.lower !== 'of')) prefixEnd = j + 1;
     j++;
   }
   if (prefixEnd > i) {
@@ -288,7 +304,7 @@ function named(ws: readonly Word[], i: number, out: Draft[]): number {
 /** Emits a person mention, with its role, affiliation (from a nationality adjective) and form. */
 function emitName(out: Draft[], ws: readonly Word[], from: number, to: number, role: string | undefined, affiliation: string | undefined, prefix: readonly Word[]): void {
   const courtesyOnly = prefix.length > 0 && prefix.every((w) => COURTESY.has(w.lower));
-  const nationality = prefix.map((w) => NATIONALITY.get(w.lower)).find(Boolean);
+  const nationality = prefix.length > 0 ? countryOf(prefix[0]!) ?? prefix.map((w) => NATIONALITY.get(w.lower)).find(Boolean) : undefined;
   const cleanRole = courtesyOnly ? undefined : role;
   const single = to - from === 1;
   const form: Mention['form'] = single && (courtesyOnly || !GIVEN_NAMES.has(ws[from]!.lower)) ? 'surname' : 'name';

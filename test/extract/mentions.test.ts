@@ -23,7 +23,7 @@ test('role words before a name become the role, the nationality the affiliation'
   assert.deepEqual(
     ms.filter((m) => m.type === 'person').map((m) => [m.text, m.form, m.role, m.affiliation]),
     [
-      ['Teodor Blaskovic', 'name', 'Korvanian President', undefined],
+      ['Teodor Blaskovic', 'name', 'Korvanian President', 'Korvania'],
       ['Rosalind Achterberg', 'name', 'Deputy Mayor', undefined],
       ['Vladimir Putin', 'name', 'Russian leader', 'Russia'],
     ],
@@ -31,7 +31,8 @@ test('role words before a name become the role, the nationality the affiliation'
 });
 
 test('nationality adjectives give the country; abbreviated titles count as roles', () => {
-  const ms = find('German Chancellor Olaf Brandauer spoke to Sen. Mary Kline and Foreign Minister Ilse Varnholt.');
+  const ms = find('German Chancellor Olaf Brandauer spoke to Sen. Mary Kline, Foreign Minister Ilse Varnholt and U.S. Secretary of State Jorin Malbeck.');
+  assert.deepEqual([pick(ms, 'Jorin Malbeck')?.role, pick(ms, 'Jorin Malbeck')?.affiliation], ['U.S. Secretary of State', 'U.S.']);
   assert.equal(pick(ms, 'Olaf Brandauer')?.affiliation, 'Germany');
   assert.equal(pick(ms, 'Mary Kline')?.role, 'Sen.');
   assert.equal(pick(ms, 'Ilse Varnholt')?.role, 'Foreign Minister');
