@@ -42,7 +42,7 @@ const LINKING = new Set(['for', 'of', 'at', 'from', 'with', 'in']);
 export function mentions(doc: Doc): void {
   const tokens = doc.layers.tokens ?? [];
   const sentences = doc.layers.sentences ?? [];
-  const quotes = doc.layers.quotes ?? [];
+  const quotes = [...(doc.layers.quotes ?? [])].sort((a, b) => a.start - b.start);
   const drafts: Draft[] = [];
   source = doc.text;
   const sentenceWords = sentences.map((s) => words(tokens, s.firstToken, s.lastToken, doc.text));
@@ -76,8 +76,20 @@ function isCap(value: string): boolean {
   return c !== c.toLowerCase() && c === c.toUpperCase();
 }
 
+/** Whether `at` lies in a quote; quotes come sorted by start, so a binary search finds the last one opening before it. */
 function insideQuote(quotes: readonly Span[], at: number): boolean {
-  for (const q of quotes) if (q.start <= at && at < q.end) return true;
+  let lo = 0;
+  let hi = quotes.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (quotes[mid]!.start <= at) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  // Nested quotes sit inside their outer quote, so looking back a few covers them.
+  for (let k = found; k >= 0 && k > found - 4; k--) if (quotes[k]!.start <= at && at < quotes[k]!.end) return true;
   return false;
 }
 
