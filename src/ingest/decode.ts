@@ -38,3 +38,25 @@ export async function decodeBytes(bytes: Uint8Array, source: string): Promise<De
   }
   return decoder(bytes, source);
 }
+
+const CHARSET = /charset\s*=\s*["']?([\w:.-]+)/i;
+
+/**
+ * Decodes an HTML page by its declared charset (HTTP header, else <meta charset>):
+ * much real news is windows-1252 or ISO-8859-1. UTF-8 or no declaration goes through decodeBytes.
+ */
+export async function decodeHtml(bytes: Uint8Array, source: string, contentType?: string | null): Promise<Decoded> {
+  const declared = (contentType && CHARSET.exec(contentType)?.[1]) || CHARSET.exec(new TextDecoder('latin1').decode(bytes.subarray(0, 2048)))?.[1];
+  const charset = declared?.toLowerCase();
+  if (!charset || charset === 'utf-8' || charset === 'utf8') return decodeBytes(bytes, source);
+  let decoder: TextDecoder;
+  try {
+    decoder = new TextDecoder(charset);
+  } catch {
+    return failure('ONR_ERR_ENCODING', source, `unknown charset "${declared}"`);
+  }
+  if (bytes.length > MAX_RECORD_BYTES) return failure('ONR_ERR_TOO_LARGE', source, `${bytes.length} bytes`);
+  if (bytes.subarray(0, 4096).includes(0)) return failure('ONR_ERR_BINARY', source);
+  const text = decoder.decode(bytes);
+  return text.trim() ? { kind: 'text', text } : failure('ONR_ERR_EMPTY', source);
+}

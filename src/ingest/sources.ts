@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { Article, Message } from '../types.js';
 import { makeArticle } from './article.js';
-import { decodeBytes, failure } from './decode.js';
+import { decodeBytes, decodeHtml, failure } from './decode.js';
 import { readFeed } from './feed.js';
 import { readJsonl } from './jsonl.js';
 import { readPage } from './page.js';
@@ -70,7 +70,9 @@ export async function* readBytes(bytes: Uint8Array, source: string): AsyncGenera
   const decoded =
     format === 'feed' || format === 'jsonl'
       ? await decodeContainer(bytes, source)
-      : await decodeBytes(bytes, source);
+      : format === 'html'
+        ? await decodeHtml(bytes, source)
+        : await decodeBytes(bytes, source);
   if (decoded.kind === 'message') return yield decoded;
   const text = decoded.text.replace(/^\uFEFF/, '');
   if (format === 'html') return yield readPage(text, source);

@@ -1,6 +1,6 @@
 import { WARCParser } from 'warcio';
 import type { Article, Message } from '../types.js';
-import { decodeBytes, failure } from './decode.js';
+import { decodeHtml, failure } from './decode.js';
 import { readPage } from './page.js';
 import { MAX_RECORD_BYTES, MAX_RECORDS_PER_FILE } from './limits.js';
 
@@ -45,12 +45,13 @@ export async function* readWarc(bytes: Uint8Array, source: string): AsyncGenerat
         await record.skipFully();
         continue;
       }
-      if (!isHtml(record.httpHeaders?.headers.get('Content-Type'))) {
+      const contentType = record.httpHeaders?.headers.get('Content-Type');
+      if (!isHtml(contentType)) {
         await record.skipFully();
         continue;
       }
       const body = await record.readFully(true);
-      const decoded = await decodeBytes(body, where);
+      const decoded = await decodeHtml(body, where, contentType);
       if (decoded.kind === 'message') {
         yield decoded;
         continue;

@@ -199,3 +199,11 @@ test('RSS 1.0 (RDF) items are read too', async () => {
   assert.equal(articles[0]!.published, '2024-05-03');
   assert.equal(articles[0]!.url, 'https://g.example/1');
 });
+
+test('an HTML page in its declared charset (windows-1252) is decoded by it', async () => {
+  const html = page({ head: '<meta charset="windows-1252">', body: '<p>Caf\u00e9 owner Bo Tamsin said the r\u00e9sum\u00e9 was fine.</p>' });
+  const bytes = Uint8Array.from(html, (c) => c.charCodeAt(0));
+  const { articles, messages } = await collect(bytes, 'latin.html');
+  assert.deepEqual(fatal(messages), []);
+  assert.match(articles[0]!.text, /Café owner Bo Tamsin said the résumé was fine\./);
+});
