@@ -12,8 +12,12 @@ export const BACKOFF_MS = 2_000;
 export const LOCK_DURATION_MS = 30_000;
 /** How often workers look for stalled jobs to hand to another worker. */
 export const STALLED_INTERVAL_MS = 15_000;
-/** Completed jobs kept for status and dedup of re-enqueues; failed ones are all kept for inspection. */
-export const KEEP_COMPLETED = 1_000_000;
+/**
+ * Completed jobs kept (with their payload) so a re-enqueue of recent input adds nothing; older ones are
+ * dropped to bound Redis memory, and a re-added article is then skipped by the worker's hasArticle check.
+ * Failed jobs are all kept for inspection.
+ */
+export const KEEP_COMPLETED = 10_000;
 /** Articles per addBulk round trip. */
 export const BULK_SIZE = 500;
 
