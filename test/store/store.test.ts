@@ -1,0 +1,129 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { backends } from './backends.js';
+import { record } from './records.js';
+import { MAX_LIMIT } from '../../src/store/index.js';
+
+const VARNHOLT = { name: 'Ilse Varnholt', aliases: ['Varnholt'], role: 'mayor', affiliation: 'Dunmere' };
+const QUOTE = 'We will rebuild the harbour bridge before the winter storms arrive, whatever it costs the city';
+
+for (const b of backends()) {
+  test(`${b.name}: put is idempotent and a changed text is a new version`, { skip: b.skip ?? false }, async () => {
+    const store = await b.open();
+    try {
+      const r1 = record({ id: 'a1', outlet: 'Dunmere Gazette', published: '2026-03-02', people: [VARNHOLT], said: [{ speaker: 'Ilse Varnholt', text: QUOTE }] });
+      assert.equal(await store.putArticle(r1), 'stored');
+      assert.equal(await store.putArticle(r1), 'unchanged');
+      const r2 = record({ id: 'a1', outlet: 'Dunmere Gazette', published: '2026-03-02', people: [VARNHOLT], said: [{ speaker: 'Ilse Varnholt', text: 'The bridge will wait until spring.' }, { speaker: 'Ilse Varnholt', text: 'Taxes stay as they are.' }] });
+      assert.equal(await store.putArticle(r2), 'new-version');
+      const st = await store.stats();
+      assert.equal(st.articles, 1);
+      assert.equal(st.statements, 2);
+      assert.equal(st.utterances, 2);
+      assert.ok(await store.hasArticle('a1', r2.article.version));
+      assert.equal(await store.hasArticle('a1', r1.article.version), false);
+      const art = await store.article('a1');
+      assert.deepEqual(art?.statements.map((s) => s.text), ['The bridge will wait until spring.', 'Taxes stay as they are.']);
+    } finally { await store.close(); }
+  });
+
+  test(`${b.name}: the same person across articles is one entity; namesakes are not merged`, { skip: b.skip ?? false }, async () => {
+    const store = await b.open();
+    try {
+      await store.putArticle(record({ id: 'a1', published: '2026-03-01', people: [VARNHOLT], said: [{ speaker: 'Ilse Varnholt', text: 'One.' }] }));
+      await store.putArticle(record({ id: 'a2', published: '2026-03-05', people: [{ name: 'Mayor Ilse Varnholt', aliases: ['Ilse Varnholt'], role: 'mayor', affiliation: 'Dunmere' }], said: [{ speaker: 'Mayor Ilse Varnholt', text: 'Two.' }] }));
+      await store.putArticle(record({ id: 'a3', published: '2026-03-07', people: [{ name: 'Varnholt' }], said: [{ speaker: 'Varnholt', text: 'Three.' }] }));
+      let speakers = await store.entities({ speakersOnly: true });
+      assert.equal(speakers.total, 1);
+      const kb = speakers.items[0]!;
+      assert.equal(kb.statementCount, 3);
+      assert.equal(kb.articleCount, 3);
+      assert.deepEqual(kb.roles, [{ role: 'mayor, Dunmere', first: '2026-03-01', last: '2026-03-05' }]);
+      assert.equal((await store.statements({ speaker: 'Varnholt' })).total, 3);
+      assert.equal((await store.statements({ speaker: kb.id })).total, 3);
+      // A second Varnholt: a bare surname is now ambiguous and joins no one.
+      await store.putArticle(record({ id: 'a4', people: [{ name: 'Oskar Varnholt' }], said: [{ speaker: 'Oskar Varnholt', text: 'Four.' }] }));
+      await store.putArticle(record({ id: 'a5', people: [{ name: 'Varnholt' }], said: [{ speaker: 'Varnholt', text: 'Five.' }] }));
+      speakers = await store.entities({ speakersOnly: true });
+      assert.equal(speakers.total, 3);
+      assert.equal((await store.statements({ speaker: 'Ilse Varnholt' })).total, 3);
+      assert.equal((await store.statements({ speaker: 'Oskar Varnholt' })).total, 1);
+    } finally { await store.close(); }
+  });
+
+  test(`${b.name}: an unnamed role speaker is resolved when a later article names them`, { skip: b.skip ?? false }, async () => {
+    const store = await b.open();
+    try {
+      await store.putArticle(record({ id: 'a1', published: '2026-04-01', people: [{ name: "Korvania's foreign minister", role: 'foreign minister', affiliation: 'Korvania', unnamed: true }], said: [{ speaker: "Korvania's foreign minister", text: 'The border stays open.' }] }));
+      assert.equal((await store.entities({ speakersOnly: true })).items[0]?.unnamed, true);
+      await store.putArticle(record({ id: 'a2', published: '2026-04-03', people: [{ name: 'Teodor Blaskovic', role: 'foreign minister', affiliation: 'Korvania' }], said: [{ speaker: 'Teodor Blaskovic', text: 'Talks resume Monday.' }] }));
+      const speakers = await store.entities({ speakersOnly: true });
+      assert.equal(speakers.total, 1);
+      assert.equal(speakers.items[0]!.name, 'Teodor Blaskovic');
+      assert.equal((await store.statements({ speaker: 'Teodor Blaskovic' })).total, 2);
+    } finally { await store.close(); }
+  });
+
+  test(`${b.name}: one quote in several outlets, lightly edited, is one utterance`, { skip: b.skip ?? false }, async () => {
+    const store = await b.open();
+    try {
+      const edits = [
+        QUOTE + '.',
+        'we will rebuild the harbour bridge before the winter storms arrive',
+        'We will rebuild [the] harbour bridge before the winter storms arrive, whatever it costs the city',
+      ];
+      await store.putArticle(record({ id: 'b2', outlet: 'Harbour Post', published: '2026-03-03', people: [VARNHOLT], said: [{ speaker: 'Ilse Varnholt', text: edits[1]!, via: 'Dunmere Wire' }] }));
+      await store.putArticle(record({ id: 'b1', outlet: 'Dunmere Gazette', published: '2026-03-02', people: [VARNHOLT], said: [{ speaker: 'Ilse Varnholt', text: edits[0]! }] }));
+      await store.putArticle(record({ id: 'b3', outlet: 'Coast Daily', published: '2026-03-04', people: [VARNHOLT], said: [{ speaker: 'Ilse Varnholt', text: edits[2]! }, { speaker: 'Ilse Varnholt', text: 'Something else entirely.' }] }));
+      const st = await store.stats();
+      assert.equal(st.utterances, 2);
+      const multi = await store.utterances({ minReports: 2 });
+      assert.equal(multi.total, 1);
+      const u = multi.items[0]!;
+      assert.deepEqual(u.reports.map((r) => r.outlet), ['Dunmere Gazette', 'Harbour Post', 'Coast Daily']);
+      assert.equal(u.reports[1]!.via, 'Dunmere Wire');
+      assert.equal(u.firstReported, '2026-03-02');
+      assert.equal(u.speakerName, 'Ilse Varnholt');
+    } finally { await store.close(); }
+  });
+
+  test(`${b.name}: statement filters and pagination`, { skip: b.skip ?? false }, async () => {
+    const store = await b.open();
+    try {
+      const people = [VARNHOLT, { name: 'Pia Lindqvist', aliases: ['Lindqvist'] }];
+      await store.putArticle(record({ id: 'c1', outlet: 'Dunmere Gazette', published: '2026-01-10', people, said: [
+        { speaker: 'Ilse Varnholt', text: 'Lindqvist is wrong about the ferry.', mentions: ['Lindqvist'] },
+        { speaker: 'Pia Lindqvist', text: 'The ferry timetable is fine.', type: 'indirect', date: '2026-01-08' },
+      ] }));
+      await store.putArticle(record({ id: 'c2', outlet: 'Coast Daily', published: '2026-02-10', people, said: [
+        { speaker: 'Ilse Varnholt', text: 'The ferry fares go down in March.' },
+      ] }));
+      assert.equal((await store.statements({ q: 'ferry' })).total, 3);
+      assert.equal((await store.statements({ q: 'fares' })).total, 1);
+      assert.equal((await store.statements({ entity: 'Pia Lindqvist' })).total, 1);
+      assert.equal((await store.statements({ outlet: 'coast daily' })).total, 1);
+      assert.equal((await store.statements({ type: 'indirect' })).total, 1);
+      assert.equal((await store.statements({ articleId: 'c1' })).total, 2);
+      assert.deepEqual((await store.statements({ from: '2026-01-09', to: '2026-01-31' })).items.map((s) => s.text), ['Lindqvist is wrong about the ferry.']);
+      const all = await store.statements({});
+      assert.deepEqual(all.items.map((s) => s.date ?? s.published), ['2026-01-08', '2026-01-10', '2026-02-10']);
+      const p2 = await store.statements({ limit: 1, offset: 1 });
+      assert.equal(p2.total, 3);
+      assert.equal(p2.items[0]!.id, all.items[1]!.id);
+      assert.equal((await store.statements({ limit: 10 ** 9 })).limit, MAX_LIMIT);
+      const u = all.items[0]!.utteranceId;
+      assert.equal((await store.statements({ utteranceId: u })).total, 1);
+    } finally { await store.close(); }
+  });
+
+  test(`${b.name}: a failing insert leaves nothing of the article`, { skip: b.skip ?? false }, async () => {
+    const store = await b.open();
+    try {
+      const bad = record({ id: 'd1', people: [VARNHOLT], said: [{ speaker: 'Ilse Varnholt', text: 'Fine.' }] });
+      const broken = { ...bad, statements: [bad.statements[0]!, { ...bad.statements[0]!, type: null as unknown as 'direct', text: null as unknown as string }] };
+      await assert.rejects(store.putArticle(broken), /d1/);
+      assert.deepEqual(await store.stats(), { articles: 0, statements: 0, entities: 0, utterances: 0 });
+      assert.equal(await store.putArticle(bad), 'stored');
+    } finally { await store.close(); }
+  });
+}
