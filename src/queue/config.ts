@@ -4,6 +4,11 @@ import { OnrecordError } from '../errors.js';
 /** One queue for ingest jobs; a prefix keeps separate deployments (and tests) apart on one Redis. */
 export const QUEUE_NAME = 'onrecord-ingest';
 export const DEFAULT_PREFIX = 'onrecord';
+
+/** The prefix when none is given: ONRECORD_QUEUE_PREFIX lets every command of one deployment agree on it. */
+export function queuePrefix(given?: string): string {
+  return given ?? process.env.ONRECORD_QUEUE_PREFIX ?? DEFAULT_PREFIX;
+}
 /** A poison article is tried this many times, then kept on the failed list with its reason. */
 export const MAX_ATTEMPTS = 3;
 /** First retry delay; doubles each attempt (exponential backoff). */

@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import { readSources } from '../ingest/sources.js';
 import type { Message } from '../types.js';
-import { BACKOFF_MS, BULK_SIZE, DEFAULT_PREFIX, KEEP_COMPLETED, MAX_ATTEMPTS, QUEUE_NAME, connect } from './config.js';
+import { BACKOFF_MS, BULK_SIZE, queuePrefix, KEEP_COMPLETED, MAX_ATTEMPTS, QUEUE_NAME, connect } from './config.js';
 import { jobIdFor, type IngestJob } from './job.js';
 
 export interface EnqueueOptions {
@@ -28,7 +28,7 @@ export interface EnqueueSummary {
 /** Reads articles from the paths and adds one job per article, in bulk; re-enqueueing adds nothing twice. */
 export async function enqueue(paths: string[], redisUrl: string, options: EnqueueOptions = {}): Promise<EnqueueSummary> {
   const connection = connect(redisUrl);
-  const queue = new Queue<IngestJob>(QUEUE_NAME, { connection, prefix: options.prefix ?? DEFAULT_PREFIX });
+  const queue = new Queue<IngestJob>(QUEUE_NAME, { connection, prefix: queuePrefix(options.prefix) });
   const jobOpts = {
     attempts: options.attempts ?? MAX_ATTEMPTS,
     backoff: { type: 'exponential', delay: options.backoffMs ?? BACKOFF_MS },

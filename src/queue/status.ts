@@ -1,5 +1,5 @@
 import { Queue } from 'bullmq';
-import { DEFAULT_PREFIX, QUEUE_NAME, connect } from './config.js';
+import { queuePrefix, QUEUE_NAME, connect } from './config.js';
 
 /** How many failed jobs status lists with their reason. */
 export const MAX_FAILED_SHOWN = 5;
@@ -20,7 +20,7 @@ export interface QueueStatus {
 
 export async function queueStatus(redisUrl: string, options: { prefix?: string } = {}): Promise<QueueStatus> {
   const connection = connect(redisUrl);
-  const queue = new Queue(QUEUE_NAME, { connection, prefix: options.prefix ?? DEFAULT_PREFIX });
+  const queue = new Queue(QUEUE_NAME, { connection, prefix: queuePrefix(options.prefix) });
   try {
     const counts = await queue.getJobCounts('waiting', 'active', 'completed', 'failed', 'delayed', 'prioritized', 'waiting-children');
     const metrics = await queue.getMetrics('completed', 0, RATE_WINDOW_MINUTES - 1);

@@ -2,7 +2,7 @@ import { Worker, type Job } from 'bullmq';
 import { OnrecordError } from '../errors.js';
 import { processArticle } from '../ingest/process.js';
 import type { PutOutcome, Store } from '../types.js';
-import { DEFAULT_PREFIX, LOCK_DURATION_MS, QUEUE_NAME, STALLED_INTERVAL_MS, connect } from './config.js';
+import { queuePrefix, LOCK_DURATION_MS, QUEUE_NAME, STALLED_INTERVAL_MS, connect } from './config.js';
 import { IngestJobSchema, type IngestJob } from './job.js';
 
 export interface WorkerOptions {
@@ -42,7 +42,7 @@ export function startWorker(options: WorkerOptions): RunningWorker {
   const connection = connect(options.redisUrl);
   const worker = new Worker<IngestJob, PutOutcome>(QUEUE_NAME, (job) => handleJob(options.store, job.data), {
     connection,
-    prefix: options.prefix ?? DEFAULT_PREFIX,
+    prefix: queuePrefix(options.prefix),
     concurrency: options.concurrency ?? 1,
     lockDuration: options.lockDurationMs ?? LOCK_DURATION_MS,
     stalledInterval: options.stalledIntervalMs ?? STALLED_INTERVAL_MS,

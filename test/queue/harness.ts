@@ -115,13 +115,13 @@ export async function spawnWorker(prefix: string, databaseUrl: string, extra: st
 }
 
 /** Polls the queue until the predicate holds (bounded, so a broken worker fails the test instead of hanging it). */
-export async function waitForQueue(prefix: string, done: (s: QueueStatus) => boolean, timeoutMs = 40_000): Promise<QueueStatus> {
+export async function waitForQueue(prefix: string, done: (s: QueueStatus) => boolean, timeoutMs = 40_000, everyMs = 200): Promise<QueueStatus> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const s = await queueStatus(REDIS!, { prefix });
     if (done(s)) return s;
     if (Date.now() > until) throw new Error(`queue never reached the expected state: ${JSON.stringify(s)}`);
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, everyMs));
   }
 }
 

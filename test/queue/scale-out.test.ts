@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { Queue } from 'bullmq';
 import { enqueue } from '../../src/queue/enqueue.js';
@@ -9,6 +10,7 @@ import { queueStatus } from '../../src/queue/status.js';
 import { ingest } from '../../src/ingest/ingest.js';
 import { PG, REDIS, fictionalArticles, freshDatabase, openPgStore, spawnWorker, uniquePrefix, waitForQueue, writeCorpus, type WorkerProcess } from './harness.js';
 
+const bin = new URL('../../bin/onrecord.js', import.meta.url).pathname;
 const storeReady = existsSync(new URL('../../src/store/index.ts', import.meta.url));
 const skip =
   (!REDIS && 'TEST_REDIS_URL not set') || (!PG && 'TEST_DATABASE_URL not set') || (!storeReady && 'src/store/index.ts not built yet') || false;
@@ -48,7 +50,10 @@ test('three workers store a corpus exactly once, like a single-process ingest; r
     for (let i = 0; i < 3; i++) workers.push(await spawnWorker(prefix, db.url));
     await waitForQueue(prefix, (s) => s.completed === 24);
 
-    const again = await enqueue([corpus], REDIS!, { prefix });
+    // The second enqueue goes through the CLI, as an operator would run it.
+    const cli = spawnSync(process.execPath, [bin, 'ingest', '--queue', REDIS!, '--json', corpus], { env: { ...process.env, ONRECORD_QUEUE_PREFIX: prefix }, encoding: 'utf8' });
+    assert.equal(cli.status, 0, cli.stderr);
+    const again = JSON.parse(cli.stdout) as { read: number; added: number; duplicates: number };
     assert.deepEqual([again.read, again.added, again.duplicates], [24, 0, 24]);
     const status = await queueStatus(REDIS!, { prefix });
     assert.deepEqual([status.waiting, status.active, status.completed, status.failed], [0, 0, 24, 0]);
@@ -66,9 +71,12 @@ test('three workers store a corpus exactly once, like a single-process ingest; r
   }
 });
 
+const N_KILL = 300;
+
 test('a worker killed with SIGKILL mid-run loses nothing: another worker finishes every article', { skip, timeout: 60_000 }, async () => {
   const prefix = uniquePrefix('kill');
-  const corpus = await writeCorpus(fictionalArticles(30, 11));
+  // Large enough that the run is still going when the kill comes.
+  const corpus = await writeCorpus(fictionalArticles(N_KILL, 11));
   const db = await freshDatabase(PG!);
   const workers: WorkerProcess[] = [];
   try {
@@ -76,16 +84,16 @@ test('a worker killed with SIGKILL mid-run loses nothing: another worker finishe
     const victim = await spawnWorker(prefix, db.url, ['--concurrency', '2']);
     workers.push(victim);
     // Kill it while it holds jobs: some done, some still waiting.
-    await waitForQueue(prefix, (s) => s.completed >= 3 && s.active > 0);
+    await waitForQueue(prefix, (s) => s.completed >= 3 && s.active > 0, 40_000, 10);
     await victim.stop('SIGKILL');
     const mid = await queueStatus(REDIS!, { prefix });
-    assert.ok(mid.completed < 30, 'the kill came before the end of the run');
+    assert.ok(mid.completed < N_KILL, 'the kill came before the end of the run');
     workers.push(await spawnWorker(prefix, db.url));
-    await waitForQueue(prefix, (s) => s.completed === 30);
+    await waitForQueue(prefix, (s) => s.completed === N_KILL);
     const store = await openPgStore(db.url);
     const stats = await store.stats();
     await store.close();
-    assert.equal(stats.articles, 30);
+    assert.equal(stats.articles, N_KILL);
     const status = await queueStatus(REDIS!, { prefix });
     assert.equal(status.failed, 0);
   } finally {
@@ -116,6 +124,10 @@ test('a poison job fails after the bounded tries with its reason, and the rest o
     assert.equal(failure!.source, 'poison.jsonl#1');
     assert.equal(failure!.attempts, MAX_ATTEMPTS);
     assert.match(failure!.reason, /text/);
+    const cli = spawnSync(process.execPath, [bin, 'status', '--queue', REDIS!, '--prefix', prefix], { encoding: 'utf8' });
+    assert.equal(cli.status, 0, cli.stderr);
+    assert.match(cli.stdout, /completed 10 .*failed 1/);
+    assert.match(cli.stdout, /failed poison \(3 tries\) poison\.jsonl#1: .*text/);
     const store = await openPgStore(db.url);
     assert.equal((await store.stats()).articles, 10);
     await store.close();
@@ -129,10 +141,9 @@ test('a poison job fails after the bounded tries with its reason, and the rest o
 });
 
 test('the worker refuses to start without a PostgreSQL DATABASE_URL', { skip: !REDIS && 'TEST_REDIS_URL not set' }, async () => {
-  const { spawnSync } = await import('node:child_process');
   const env = { ...process.env };
   delete env.DATABASE_URL;
-  const r = spawnSync(process.execPath, [new URL('../../bin/onrecord.js', import.meta.url).pathname, 'worker', '--queue', REDIS!], { env, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [bin, 'worker', '--queue', REDIS!], { env, encoding: 'utf8' });
   assert.equal(r.status, 2);
   assert.match(r.stderr, /DATABASE_URL/);
 });
