@@ -1,6 +1,42 @@
-import type { Doc } from '../types.js';
+import type { Doc, Statement } from '../types.js';
 
-/** Placeholder until this stage lands. */
+const PLACE = /\b(?:in|at|from|during (?:a|his|her|their) visit to)\s+((?:[A-Z][\p{L}-]+)(?:\s+[A-Z][\p{L}-]+){0,2})/u;
+const VIA = /\baccording to\s+((?:the\s+)?[A-Z][\p{L}.&'-]*(?:\s+[A-Z][\p{L}.&'-]*){0,4})/u;
+const ADDRESSEE = /^\s*(?:told|tells|urged|urges|warned|warns|asked|asks)\s+((?:the\s+)?[\p{L}'\u2019 ]{2,60}?)(?=\s+(?:to|that|on|in|at)\b|[,.;:]|$)/u;
+
+/** Sentence range that holds a statement and its attribution (the sentences it touches plus the one after). */
+function around(doc: Doc, s: Statement): [number, number] {
+  let from = s.start, to = s.end;
+  for (const x of doc.layers.sentences ?? []) {
+    if (x.end > s.start && x.start <= s.start) from = Math.min(from, x.start);
+    if (x.start < s.end + 2 && x.end >= s.end) to = Math.max(to, x.end);
+  }
+  return [from, to];
+}
+
 export function context(doc: Doc): void {
-  void doc;
+  const text = doc.text;
+  const dates = doc.layers.dates ?? [];
+  doc.layers.statements = (doc.layers.statements ?? []).map((s) => {
+    const [from, to] = around(doc, s);
+    // Only the attribution counts: the content is the speaker's words, not where or when they were said.
+    const attribution = text.slice(from, s.start) + ' \u0000 ' + text.slice(s.end, to);
+    const extra: { date?: string; place?: string; via?: string; addressee?: string } = {};
+    const d = dates.find((x) => x.start >= from && x.end <= to && (x.end <= s.start || x.start >= s.end));
+    if (d && !s.date) extra.date = d.date;
+    const place = PLACE.exec(attribution);
+    if (place && !s.place && !dates.some((x) => x.text.startsWith(place[1] ?? '\u0000'))) extra.place = place[1];
+    const via = VIA.exec(attribution);
+    if (via?.[1] && s.speaker && !s.via && !s.speaker.name.includes(via[1])) extra.via = via[1].replace(/^the\s+/, '').replace(/(\p{Ll})\.$/u, '$1');
+    if (!s.addressee && s.cue) {
+      const cueAt = attribution.indexOf(s.cue);
+      const a = cueAt >= 0 ? ADDRESSEE.exec(attribution.slice(cueAt)) : null;
+      if (a?.[1] && !/\b(?:him|her|them|me)\b/.test(a[1]) || a?.[1] && /^(?:reporters|journalists)$/.test(a[1])) extra.addressee = a[1];
+    }
+    if (s.type === 'indirect' && s.cue && /^(?:urged|urges|asked|asks|told|tells)$/.test(s.cue) && !extra.addressee && !s.addressee) {
+      const m = /^((?:the\s+)?[\p{L}'\u2019 ]{2,60}?)\s+to\b/u.exec(s.text);
+      if (m?.[1]) extra.addressee = m[1];
+    }
+    return Object.keys(extra).length ? { ...s, ...extra } : s;
+  });
 }

@@ -1,6 +1,22 @@
-import type { Doc } from '../types.js';
+import type { Cue, Doc } from '../types.js';
+import { CUE_LEMMA } from './lexicon/cues.js';
 
-/** Placeholder until this stage lands. */
+// One linear scan over lower-case words; "according to" is the one multi-word cue.
+const WORD = /[A-Za-z]+/g;
+
 export function cues(doc: Doc): void {
-  void doc;
+  const out: Cue[] = [];
+  const text = doc.text;
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
+    const w = m[0].toLowerCase();
+    const start = m.index;
+    if (w === 'according' && text.slice(start + 9, start + 13).toLowerCase() === ' to ') {
+      out.push({ start, end: start + 12, text: text.slice(start, start + 12), lemma: 'according to' });
+      continue;
+    }
+    const lemma = CUE_LEMMA.get(w);
+    if (lemma) out.push({ start, end: start + w.length, text: m[0], lemma });
+  }
+  doc.layers.cues = out;
 }

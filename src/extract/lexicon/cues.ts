@@ -1,0 +1,60 @@
+/** Speech cues: form as written (lower case) -> lemma. US and UK spellings. */
+const VERBS: Record<string, string[]> = {
+  say: ['said', 'says', 'say', 'saying'],
+  tell: ['told', 'tells', 'telling'],
+  add: ['added', 'adds', 'adding'],
+  declare: ['declared', 'declares', 'declaring'],
+  emphasize: ['emphasized', 'emphasizes', 'emphasised', 'emphasises', 'emphasizing', 'emphasising'],
+  urge: ['urged', 'urges', 'urging'],
+  warn: ['warned', 'warns', 'warning'],
+  note: ['noted', 'notes', 'noting'],
+  stress: ['stressed', 'stresses', 'stressing'],
+  insist: ['insisted', 'insists', 'insisting'],
+  argue: ['argued', 'argues', 'arguing'],
+  claim: ['claimed', 'claims'],
+  explain: ['explained', 'explains', 'explaining'],
+  remark: ['remarked', 'remarks'],
+  highlight: ['highlighted', 'highlights', 'highlighting'],
+  outline: ['outlined', 'outlines'],
+  announce: ['announced', 'announces', 'announcing'],
+  acknowledge: ['acknowledged', 'acknowledges', 'acknowledging'],
+  ask: ['asked', 'asks'],
+  reply: ['replied', 'replies'],
+  write: ['wrote', 'writes'],
+  tweet: ['tweeted', 'tweets'],
+  post: ['posted'],
+  state: ['stated', 'states'],
+  confirm: ['confirmed', 'confirms'],
+  deny: ['denied', 'denies'],
+  admit: ['admitted', 'admits'],
+  predict: ['predicted', 'predicts'],
+  suggest: ['suggested', 'suggests'],
+  recall: ['recalled', 'recalls'],
+  continue: ['continued'],
+  promise: ['promised', 'promises'],
+  vow: ['vowed', 'vows'],
+  contend: ['contended'],
+  assert: ['asserted', 'asserts'],
+  maintain: ['maintained'],
+  underline: ['underlined', 'underscored'],
+  reiterate: ['reiterated'],
+  concede: ['conceded'],
+  complain: ['complained'],
+  caution: ['cautioned'],
+  respond: ['responded'],
+  reveal: ['revealed'],
+  observe: ['observed'],
+  believe: ['believes'],
+};
+
+export const CUE_LEMMA: ReadonlyMap<string, string> = new Map(
+  Object.entries(VERBS).flatMap(([lemma, forms]) => forms.map((f) => [f, lemma] as const)),
+);
+
+/** Cues whose object is the addressee and the content follows it ("urged leaders to ..."). */
+export const ADDRESSEE_CUES: ReadonlySet<string> = new Set(['urge', 'tell', 'warn', 'ask']);
+
+/** Cues that introduce content as a noun phrase ("emphasized the need for ..."). */
+export const NP_CUES: ReadonlySet<string> = new Set([
+  'emphasize', 'stress', 'highlight', 'outline', 'note', 'announce', 'underline', 'acknowledge', 'reiterate',
+]);
