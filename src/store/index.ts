@@ -15,7 +15,14 @@ export const DEFAULT_LIMIT = 50;
 
 type Db = Kysely<any>;
 
-export interface OpenOptions { readonly url?: string; readonly file?: string; readonly schema?: string }
+export interface OpenOptions {
+  readonly url?: string;
+  readonly file?: string;
+  /** PostgreSQL schema (search_path) to use, created when missing. */
+  readonly schema?: string;
+  /** Migrate only up to this migration (tests of forward migration from an older database). */
+  readonly migrateTo?: string;
+}
 
 export async function openStore(options: OpenOptions = {}): Promise<Store> {
   const url = options.url ?? process.env.DATABASE_URL;
@@ -35,7 +42,7 @@ export async function openStore(options: OpenOptions = {}): Promise<Store> {
     sqlite.pragma('busy_timeout = 5000');
     db = new Kysely({ dialect: new SqliteDialect({ database: sqlite }) });
   }
-  const { error } = await new Migrator({ db, provider: migrationProvider, ...(postgres && options.schema ? { migrationTableSchema: options.schema } : {}) }).migrateToLatest();
+  const { error } = await new Migrator({ db, provider: migrationProvider(postgres ? 'postgres' : 'sqlite', options.migrateTo), ...(postgres && options.schema ? { migrationTableSchema: options.schema } : {}) }).migrateToLatest();
   if (error) {
     await db.destroy();
     throw new OnrecordError('ONR_ERR_MIGRATION', `cannot migrate the store: ${(error as Error).message ?? error}`);
@@ -122,7 +129,9 @@ class KyselyStore implements Store {
       const ids = await this.entityIds(query.entity);
       q = q.where('s.id', 'in', this.db.selectFrom('statement_entities').select('statement_id').where('entity_id', 'in', ids.length ? ids : ['']));
     }
-    if (query.q) q = q.where(sql`lower(s.text)`, 'like', `%${query.q.toLowerCase().replace(/[%_]/g, '')}%`);
+    if (query.q) q = this.dialect === 'postgres'
+      ? q.where(sql<boolean>`s.tsv @@ plainto_tsquery('english', ${query.q})`)
+      : q.where(sql<boolean>`s.rowid in (select rowid from statements_fts where statements_fts match ${ftsQuery(query.q)})`);
     if (query.from) q = q.where('s.sort_date', '>=', query.from);
     if (query.to) q = q.where('s.sort_date', '<=', query.to + '\uffff');
     if (query.outlet) q = q.where(sql`lower(s.outlet)`, '=', query.outlet.toLowerCase());
@@ -227,6 +236,12 @@ class KyselyStore implements Store {
     const n = async (t: string) => Number((await this.db.selectFrom(t).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
     return { articles: await n('articles'), statements: await n('statements'), entities: await n('kb_entities'), utterances: await n('utterances') };
   }
+}
+
+/** Every word must occur; each is quoted so FTS5 operators in user text stay plain words. */
+function ftsQuery(q: string): string {
+  const words = q.match(/[\p{L}\p{N}]+/gu) ?? [];
+  return words.length ? words.map((w) => `"${w}"`).join(' ') : '""';
 }
 
 function longest(xs: string[]): string | undefined {

@@ -62,9 +62,31 @@ const migrations: Record<string, Migration> = {
         .addPrimaryKeyConstraint('statement_entities_pk', ['statement_id', 'entity_id'])
         .execute();
       await db.schema.createIndex('statement_entities_entity').ifNotExists().on('statement_entities').column('entity_id').execute();
-      void sql;
     },
   },
 };
 
-export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations };
+/** Full text differs per dialect: SQLite FTS5 external-content table kept by triggers; PostgreSQL tsvector + GIN. */
+function fullText(dialect: 'sqlite' | 'postgres'): Migration {
+  return {
+    async up(db: Kysely<any>) {
+      if (dialect === 'postgres') {
+        await sql`ALTER TABLE statements ADD COLUMN IF NOT EXISTS tsv tsvector GENERATED ALWAYS AS (to_tsvector('english', text)) STORED`.execute(db);
+        await sql`CREATE INDEX IF NOT EXISTS statements_tsv ON statements USING gin (tsv)`.execute(db);
+        return;
+      }
+      await sql`CREATE VIRTUAL TABLE IF NOT EXISTS statements_fts USING fts5(text, content='statements', content_rowid='rowid', tokenize='porter unicode61')`.execute(db);
+      await sql`CREATE TRIGGER IF NOT EXISTS statements_fts_ai AFTER INSERT ON statements BEGIN INSERT INTO statements_fts(rowid, text) VALUES (new.rowid, new.text); END`.execute(db);
+      await sql`CREATE TRIGGER IF NOT EXISTS statements_fts_ad AFTER DELETE ON statements BEGIN INSERT INTO statements_fts(statements_fts, rowid, text) VALUES ('delete', old.rowid, old.text); END`.execute(db);
+      await sql`CREATE TRIGGER IF NOT EXISTS statements_fts_au AFTER UPDATE OF text ON statements BEGIN INSERT INTO statements_fts(statements_fts, rowid, text) VALUES ('delete', old.rowid, old.text); INSERT INTO statements_fts(rowid, text) VALUES (new.rowid, new.text); END`.execute(db);
+      // Statements stored before this migration get indexed too.
+      await sql`INSERT INTO statements_fts(statements_fts) VALUES ('rebuild')`.execute(db);
+    },
+  };
+}
+
+export function migrationProvider(dialect: 'sqlite' | 'postgres', upTo?: string): MigrationProvider {
+  const all: Record<string, Migration> = { ...migrations, '0002_full_text': fullText(dialect) };
+  const names = Object.keys(all).sort().filter((n) => !upTo || n <= upTo);
+  return { getMigrations: async () => Object.fromEntries(names.map((n) => [n, all[n]!])) };
+}
