@@ -43,6 +43,7 @@ ol.reports li { padding:.6rem 0; border-bottom:1px solid var(--line); }
 table.list { width:100%; border-collapse:collapse; font-size:.95rem; }
 table.list th, table.list td { text-align:left; padding:.4rem .5rem .4rem 0; border-bottom:1px solid var(--line); vertical-align:top; overflow-wrap:anywhere; }
 table.list .num { text-align:right; }
+table.list td.nowrap { white-space:nowrap; overflow-wrap:normal; }
 ul.chips { list-style:none; padding:0; display:flex; flex-wrap:wrap; gap:.4rem; }
 ul.chips li { border:1px solid var(--line); border-radius:999px; padding:.15rem .65rem; }
 ul.roles { padding-left:1.2rem; }
@@ -52,6 +53,7 @@ figure.timeline .bar { fill:var(--bar); }
 figure.timeline a:hover .bar, figure.timeline a:focus .bar { opacity:.7; }
 figure.timeline .axis { stroke:var(--line); }
 figure.timeline .tick { fill:var(--muted); font-size:14px; }
+figure.timeline .value { fill:var(--fg); font-size:12px; }
 figcaption { font-size:.85rem; color:var(--muted); }
 .pager { display:flex; justify-content:space-between; align-items:center; margin:1rem 0; gap:1rem; }
 .problem { border:1px solid #c5221f; border-radius:6px; padding:.5rem .75rem; }

@@ -57,8 +57,8 @@ export function ArticlePage(props: { stored: StoredArticle }) {
                 <tr>
                   <td><SpeakerLink speaker={s.speaker} />{s.cue ? <span class="muted"> {s.cue}</span> : null}</td>
                   <td><a href={`#st-${encodeURIComponent(s.id)}`}>{s.text}</a>{s.via ? <span class="muted"> (according to {s.via})</span> : null}</td>
-                  <td>{formatDate(s.date ?? s.published)}</td>
-                  <td><a href={utteranceHref(s.utteranceId)}>reports</a></td>
+                  <td class="nowrap">{formatDate(s.date ?? s.published)}</td>
+                  <td class="nowrap"><a href={utteranceHref(s.utteranceId)}>reports</a></td>
                 </tr>
               ))}
             </tbody>

@@ -14,6 +14,7 @@ export function Layout(props: { title: string; children?: Child; q?: string }) {
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title>{`${props.title} · onrecord`}</title>
           <link rel="stylesheet" href="/style.css" />
+          <link rel="icon" href="data:," />
         </head>
         <body>
           <header class="top">

@@ -91,7 +91,7 @@ export function SearchPage(props: {
       {results ? (
         <section aria-labelledby="results-title">
           <h2 id="results-title">
-            {filtered ? <>Results <Count n={results.total} one="statement" /></> : 'Latest statements'}
+            {filtered ? <><Count n={results.total} one="statement" /> found</> : 'Latest statements'}
           </h2>
           {results.items.length === 0 ? (
             <p class="empty">No statement matches. Try fewer words or a wider date range.</p>

@@ -72,7 +72,7 @@ export function TimelineChart(props: { timeline: Timeline; href: (bucket: Bucket
   const { unit, buckets } = props.timeline;
   if (buckets.length === 0) return <p class="muted">No dated statements.</p>;
   const width = 600;
-  const height = 120;
+  const height = 100;
   const axis = 18;
   const max = Math.max(...buckets.map((b) => b.count));
   const slot = width / buckets.length;
@@ -86,13 +86,16 @@ export function TimelineChart(props: { timeline: Timeline; href: (bucket: Bucket
         <title>{summary}</title>
         <line x1="0" y1={height} x2={width} y2={height} class="axis" />
         {buckets.map((b, i) => {
-          const h = b.count === 0 ? 0 : Math.max(2, (b.count / max) * (height - 4));
+          const h = b.count === 0 ? 0 : Math.max(2, (b.count / max) * (height - 16));
           const x = i * slot + (slot - bar) / 2;
           return b.count === 0 ? null : (
             <a href={props.href(b)}>
               <rect class="bar" x={x.toFixed(2)} y={(height - h).toFixed(2)} width={bar.toFixed(2)} height={h.toFixed(2)}>
                 <title>{`${label(unit, b.key)}: ${plural(b.count, 'statement')}`}</title>
               </rect>
+              {slot >= 14 ? (
+                <text class="value" x={(x + bar / 2).toFixed(2)} y={Math.max(12, height - h - 3).toFixed(2)} text-anchor="middle">{b.count}</text>
+              ) : null}
             </a>
           );
         })}

@@ -1,0 +1,85 @@
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import { OnrecordError } from '../errors.js';
+import type { Store } from '../types.js';
+import { mountApi } from './api.js';
+import { describeError, jsonError } from './http-error.js';
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_RATE_LIMIT, type RateLimitOptions } from './limits.js';
+import { openApiDocument } from './openapi.js';
+import { errorPage } from './pages/error.js';
+import { mountPages } from './pages/routes.js';
+import { rateLimit } from './rate-limit.js';
+import { STYLE } from './style.js';
+
+export interface AppOptions {
+  /** Bearer token for POST /api/articles; without one, ingest over HTTP is off (403). */
+  readonly ingestToken?: string;
+  /** Per-client token bucket, or false for none (e.g. behind a proxy that limits). */
+  readonly rateLimit?: (RateLimitOptions & { readonly key?: (c: Context) => string }) | false;
+  /** Largest request body in bytes. */
+  readonly maxBodyBytes?: number;
+  /** Where server faults go (their detail never reaches the client); stderr by default. */
+  readonly onError?: (error: unknown, request: Request) => void;
+}
+
+const isApi = (c: Context) => c.req.path.startsWith('/api/') || c.req.path === '/openapi.json';
+
+/** Only our own stylesheet; no script runs on any page, so none is allowed. */
+const csp = secureHeaders({
+  contentSecurityPolicy: {
+    defaultSrc: ["'none'"],
+    styleSrc: ["'self'"],
+    imgSrc: ["'self'", 'data:'],
+    formAction: ["'self'"],
+    baseUri: ["'none'"],
+    frameAncestors: ["'none'"],
+  },
+});
+
+function logToStderr(error: unknown, request: Request): void {
+  process.stderr.write(`onrecord serve: ${request.method} ${new URL(request.url).pathname}: ${(error as Error)?.stack ?? String(error)}\n`);
+}
+
+/**
+ * The web app and HTTP API over any store: a plain fetch app
+ * (`app.fetch(request)`), served by `onrecord serve` and tested with `app.request()`.
+ */
+export function createApp(store: Store, options: AppOptions = {}): Hono {
+  const app = new Hono();
+  const report = options.onError ?? logToStderr;
+  const openapi = JSON.stringify(openApiDocument());
+
+  app.use('*', csp);
+  if (options.rateLimit !== false) app.use('*', rateLimit(options.rateLimit ?? DEFAULT_RATE_LIMIT));
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+      onError: (c) => jsonError(c, 'ONR_ERR_HTTP_TOO_LARGE', `at most ${options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES} bytes`),
+    }),
+  );
+
+  app.get('/style.css', (c) => {
+    c.header('Cache-Control', 'public, max-age=3600');
+    return c.body(STYLE, 200, { 'Content-Type': 'text/css; charset=utf-8' });
+  });
+  app.get('/openapi.json', (c) => c.body(openapi, 200, { 'Content-Type': 'application/json' }));
+  mountApi(app, store, options);
+  mountPages(app, store);
+
+  app.notFound((c) => {
+    const error = new OnrecordError('ONR_ERR_HTTP_NOT_FOUND', `${c.req.method} ${c.req.path}`);
+    if (isApi(c)) return jsonError(c, error.code, `${c.req.method} ${c.req.path}`);
+    return c.html(errorPage(error.code, error.message, 404), 404);
+  });
+
+  app.onError((error, c) => {
+    const { status, body } = describeError(error);
+    if (status >= 500) report(error, c.req.raw);
+    if (isApi(c)) return c.json(body, status);
+    return c.html(errorPage(body.error.code, body.error.message, status), status);
+  });
+
+  return app;
+}
