@@ -1,4 +1,5 @@
 import type { Doc, Statement } from '../types.js';
+import { lowerBound, within } from './lexicon/spans.js';
 
 const PLACE = /\b(?:in|at|from|during (?:a|his|her|their) visit to)\s+((?:[A-Z][\p{L}-]+)(?:\s+[A-Z][\p{L}-]+){0,2})/u;
 const VIA = /\baccording to\s+((?:the\s+)?[A-Z][\p{L}.&'-]*(?:\s+[A-Z][\p{L}.&'-]*){0,4})/u;
@@ -7,7 +8,9 @@ const ADDRESSEE = /^\s*(?:told|tells|urged|urges|warned|warns|asked|asks)\s+((?:
 /** Sentence range that holds a statement and its attribution (the sentences it touches plus the one after). */
 function around(doc: Doc, s: Statement): [number, number] {
   let from = s.start, to = s.end;
-  for (const x of doc.layers.sentences ?? []) {
+  const ss = doc.layers.sentences ?? [];
+  for (let i = Math.max(0, lowerBound(ss, s.start) - 1); i < ss.length && ss[i]!.start < s.end + 2; i++) {
+    const x = ss[i]!;
     if (x.end > s.start && x.start <= s.start) from = Math.min(from, x.start);
     if (x.start < s.end + 2 && x.end >= s.end) to = Math.max(to, x.end);
   }
@@ -20,9 +23,9 @@ export function context(doc: Doc): void {
   doc.layers.statements = (doc.layers.statements ?? []).map((s) => {
     const [from, to] = around(doc, s);
     // Only the attribution counts: the content is the speaker's words, not where or when they were said.
-    const attribution = text.slice(from, s.start) + ' \u0000 ' + text.slice(s.end, to);
+    const attribution = text.slice(Math.max(from, s.start - 300), s.start) + ' \u0000 ' + text.slice(s.end, Math.min(to, s.end + 300));
     const extra: { date?: string; place?: string; via?: string; addressee?: string } = {};
-    const d = dates.find((x) => x.start >= from && x.end <= to && (x.end <= s.start || x.start >= s.end));
+    const d = within(dates, from, to).find((x) => (x.end <= s.start || x.start >= s.end));
     if (d && !s.date) extra.date = d.date;
     const place = PLACE.exec(attribution);
     if (place && !s.place && !dates.some((x) => x.text.startsWith(place[1] ?? '\u0000'))) extra.place = place[1];

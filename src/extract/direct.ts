@@ -1,4 +1,5 @@
 import type { Cue, Doc, Mention, QuoteSpan, SpeakerRef, Statement } from '../types.js';
+import { containing, within } from './lexicon/spans.js';
 
 /** A quote with no cue is a statement only when it is at least this many words (shorter ones are scare quotes/titles). */
 const MIN_UNATTRIBUTED_WORDS = 6;
@@ -7,7 +8,10 @@ const WINDOW = 120;
 
 export function speakerFrom(doc: Doc, m: Mention | undefined): SpeakerRef | null {
   if (!m) return null;
-  const ent = m.entityId ? doc.layers.entities?.find((e) => e.id === m.entityId) : undefined;
+  // Entity ids are e1, e2, ... in order, so the id gives the index.
+  const idx = m.entityId ? Number(m.entityId.slice(1)) - 1 : -1;
+  const at = idx >= 0 ? doc.layers.entities?.[idx] : undefined;
+  const ent = at?.id === m.entityId ? at : m.entityId ? doc.layers.entities?.find((e) => e.id === m.entityId) : undefined;
   return { name: ent?.name ?? m.text, mention: m.text, entityId: ent?.id ?? null };
 }
 
@@ -15,7 +19,7 @@ const speakerLike = (m: Mention) => m.type === 'person' || m.type === 'organizat
 
 /** The mention that is the subject of a cue: right after an inverted cue, else the nearest before it. */
 export function subjectOf(doc: Doc, cue: Cue, from: number, to: number): Mention | undefined {
-  const ms = (doc.layers.mentions ?? []).filter((m) => speakerLike(m) && m.start >= from && m.end <= to);
+  const ms = within(doc.layers.mentions ?? [], from, to).filter(speakerLike);
   const after = ms.find((m) => m.start >= cue.end && /^[\s,]*(?:by\s+)?$/.test(doc.text.slice(cue.end, m.start)));
   if (after) return after;
   const before = ms.filter((m) => m.end <= cue.start);
@@ -23,7 +27,8 @@ export function subjectOf(doc: Doc, cue: Cue, from: number, to: number): Mention
 }
 
 function sentenceBounds(doc: Doc, pos: number): [number, number] {
-  for (const s of doc.layers.sentences ?? []) if (s.start <= pos && pos < s.end) return [s.start, s.end];
+  const s = containing(doc.layers.sentences ?? [], pos);
+  if (s) return [s.start, s.end];
   return [Math.max(0, pos - WINDOW), Math.min(doc.text.length, pos + WINDOW)];
 }
 
@@ -54,12 +59,12 @@ export function direct(doc: Doc): void {
     let speakerMention: Mention | undefined;
     if (endsLikeSpeech) {
       // The attribution follows at once ("…," she said / "…?" asked Varnholt), with no sentence break between.
-      cue = cues.find((c) => c.start >= closeEnd && c.end <= afterLimit && c.lemma !== 'according to'
+      cue = within(cues, closeEnd, afterLimit).find((c) => c.lemma !== 'according to'
         && c.start - closeEnd < 60 && !/[.!?:;"\u201C\u201D\n]/.test(text.slice(closeEnd, c.start)));
       if (cue) speakerMention = subjectOf(doc, cue, closeEnd, afterLimit);
     }
     if (!cue && introduced) {
-      const cs = cues.filter((c) => c.start >= beforeStart && c.end <= q.start);
+      const cs = within(cues, beforeStart, q.start);
       cue = cs[cs.length - 1];
       if (cue) speakerMention = subjectOf(doc, cue, beforeStart, q.start);
     }

@@ -1,9 +1,13 @@
 import type { Doc, Statement } from '../types.js';
 import { ADDRESSEE_CUES, NP_CUES } from './lexicon/cues.js';
 import { speakerFrom, subjectOf } from './direct.js';
+import { lowerBound, within } from './lexicon/spans.js';
 
-const inside = (spans: readonly { start: number; end: number }[], pos: number) =>
-  spans.some((s) => s.start <= pos && pos < s.end);
+/** Whether pos lies inside one of the spans (sorted by start; outer spans contain the inner ones). */
+function inside(spans: readonly { start: number; end: number }[], pos: number): boolean {
+  for (let i = lowerBound(spans, pos + 1) - 1, n = 0; i >= 0 && n < 8; i--, n++) if (spans[i]!.start <= pos && pos < spans[i]!.end) return true;
+  return false;
+}
 
 export function indirect(doc: Doc): void {
   const text = doc.text;
@@ -11,10 +15,10 @@ export function indirect(doc: Doc): void {
   const directs = statements.filter((s) => s.type === 'direct');
   const quotes = doc.layers.quotes ?? [];
   for (const s of doc.layers.sentences ?? []) {
-    const cs = (doc.layers.cues ?? []).filter((c) => c.start >= s.start && c.end <= s.end && !inside(quotes, c.start));
+    const cs = within(doc.layers.cues ?? [], s.start, s.end).filter((c) => !inside(quotes, c.start));
     for (const cue of cs) {
       // Attributions of direct quotes are already taken.
-      if (directs.some((d) => d.end <= cue.start && cue.start - d.end < 60 && text.slice(d.end, cue.start).indexOf('.') < 0 && d.end > s.start - 2)) continue;
+      if (within(directs, s.start - 2000, cue.start).some((d) => d.end <= cue.start && cue.start - d.end < 60 && text.slice(d.end, cue.start).indexOf('.') < 0 && d.end > s.start - 2)) continue;
       if (cue.lemma === 'according to') {
         const after = text.slice(cue.end, s.end);
         const comma = after.indexOf(',');
