@@ -154,6 +154,8 @@ export interface Layers {
   dates?: readonly DateMention[];
   cues?: readonly Cue[];
   statements?: readonly Statement[];
+  /** Cues already read as the attribution of a statement, so that no later stage reads them again. */
+  attributions?: readonly Span[];
 }
 
 /** One document flowing through the pipeline (after vfile): text, standoff layers, messages. */

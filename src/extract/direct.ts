@@ -1,90 +1,140 @@
-import type { Cue, Doc, Mention, QuoteSpan, SpeakerRef, Statement } from '../types.js';
+import type { Cue, Doc, Mention, QuoteSpan, SpeakerRef, Span, Statement } from '../types.js';
 import { containing, within } from './lexicon/spans.js';
+import { firstSpeaker, speakerFrom, subjectOf, usableCue } from './attribution.js';
 
-/** A quote with no cue is a statement only when it is at least this many words (shorter ones are scare quotes/titles). */
-const MIN_UNATTRIBUTED_WORDS = 6;
-/** How far from a quote mark an attribution may sit (characters). */
-const WINDOW = 120;
+/** How far after a closing mark an attribution may run (characters). */
+const AFTER_WINDOW = 160;
+/** An unattributed quote in a paragraph of its own carries the last speaker over only when this long (words)... */
+const MIN_CARRIED_WORDS = 4;
+/** ...and only this close to the last attributed quote (characters). */
+const CARRY_REACH = 2500;
 
-export function speakerFrom(doc: Doc, m: Mention | undefined): SpeakerRef | null {
-  if (!m) return null;
-  // Entity ids are e1, e2, ... in order, so the id gives the index.
-  const idx = m.entityId ? Number(m.entityId.slice(1)) - 1 : -1;
-  const at = idx >= 0 ? doc.layers.entities?.[idx] : undefined;
-  const ent = at?.id === m.entityId ? at : m.entityId ? doc.layers.entities?.find((e) => e.id === m.entityId) : undefined;
-  return { name: ent?.name ?? m.text, mention: m.text, entityId: ent?.id ?? null };
+/** The attribution of one quote: its cue, the mention that speaks, and the span to claim. */
+interface Attribution {
+  readonly cue?: Cue;
+  readonly mention?: Mention;
+  readonly claimed: readonly Span[];
 }
 
-const speakerLike = (m: Mention) => m.type === 'person' || m.type === 'organization' || m.form === 'description';
+const ABBREVIATION = /(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Prof|Rev|St|Jr|Sr|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|[A-Z])|\d)$/;
 
-/** The mention that is the subject of a cue: right after an inverted cue, else the nearest before it. */
-export function subjectOf(doc: Doc, cue: Cue, from: number, to: number): Mention | undefined {
-  const ms = within(doc.layers.mentions ?? [], from, to).filter(speakerLike);
-  const after = ms.find((m) => m.start >= cue.end && /^[\s,]*(?:by\s+)?$/.test(doc.text.slice(cue.end, m.start)));
-  if (after) return after;
-  const before = ms.filter((m) => m.end <= cue.start);
-  return before[before.length - 1];
+/** End of the sentence that starts at `from` (first . ! ? ; not ending an abbreviation), capped at `to`. */
+function clauseEnd(text: string, from: number, to: number): number {
+  for (let i = from; i < to; i++) {
+    const c = text[i];
+    if (c === '!' || c === '?' || c === ';' || c === '\n') return i;
+    if (c === '.' && !ABBREVIATION.test(text.slice(Math.max(from, i - 6), i))) return i;
+  }
+  return to;
 }
 
-function sentenceBounds(doc: Doc, pos: number): [number, number] {
-  const s = containing(doc.layers.sentences ?? [], pos);
-  if (s) return [s.start, s.end];
-  return [Math.max(0, pos - WINDOW), Math.min(doc.text.length, pos + WINDOW)];
+const wordCount = (s: string): number => s.split(/\s+/).filter(Boolean).length;
+
+/** `"…," Varnholt said` / `"…?" asked Pell` / `'…', a senior official, who asked not to be named, told the Gazette`. */
+function after(doc: Doc, q: QuoteSpan, limit: number): Attribution | undefined {
+  const text = doc.text;
+  const close = q.unclosed ? q.end : q.end + 1;
+  const content = text.slice(q.start, q.end);
+  const rest = text.slice(close, close + 2);
+  // A full stop inside or right after the marks ends the sentence: what follows is not its attribution.
+  if (!/[,!?\u2014\u2013\u2026-]\s*$/.test(content) && !/^\s*[,\u2014\u2013]/.test(rest)) return undefined;
+  const end = clauseEnd(text, close, Math.min(limit, close + AFTER_WINDOW));
+  const cue = within(doc.layers.cues ?? [], close, end).find((c) => c.lemma !== 'according to' && usableCue(doc, c));
+  if (!cue || cue.start - close > 90) return undefined;
+  const mention = subjectOf(doc, cue, close, end);
+  // "according to" in the same clause names the secondary source, never a statement of its own.
+  const sources = within(doc.layers.cues ?? [], cue.end, end).filter((c) => c.lemma === 'according to');
+  return { cue, mention, claimed: [cue, ...sources] };
+}
+
+/** Where the text that leads into a quote starts: its sentence, cut at the quote before it. */
+function leadStart(doc: Doc, q: QuoteSpan, previousClose: number): number {
+  const sentence = containing(doc.layers.sentences ?? [], q.start - 1) ?? containing(doc.layers.sentences ?? [], q.start);
+  return Math.max(sentence?.start ?? 0, previousClose);
+}
+
+/** `Varnholt said: "…"`, `"…," she said, "…"`, `said Pell, "…"`, and a paragraph ending in a colon before the quote. */
+function before(doc: Doc, q: QuoteSpan, previousClose: number): Attribution | undefined {
+  const text = doc.text;
+  const open = q.start - 1;
+  let from = leadStart(doc, q, previousClose);
+  let lead = text.slice(from, open);
+  const paragraph = containing(doc.layers.paragraphs ?? [], open);
+  if (lead.trim() === '' && paragraph && paragraph.start === open) {
+    // A paragraph that ends in a colon introduces the quote that opens the next one.
+    const prev = (doc.layers.paragraphs ?? []).find((p) => p.end <= open && /:\s*$/.test(text.slice(p.start, p.end)) && /^\s*$/.test(text.slice(p.end, open)));
+    if (!prev) return undefined;
+    from = Math.max(prev.start, containing(doc.layers.sentences ?? [], prev.end - 1)?.start ?? prev.start, previousClose);
+    lead = text.slice(from, open);
+  }
+  const trimmed = lead.trimEnd();
+  const cues = within(doc.layers.cues ?? [], from, open).filter((c) => usableCue(doc, c));
+  const cue = cues[cues.length - 1];
+  const endsWithCue = cue && /^[\s,:]*$/.test(text.slice(cue.end, open));
+  if (!/[:,\u2014\u2013]$/.test(trimmed) && !endsWithCue) return undefined;
+  if (cue) return { cue, mention: subjectOf(doc, cue, from, open), claimed: [cue] };
+  // `Varnholt was blunt: "…"`: a colon with no cue still hands the quote to the clause's subject.
+  if (trimmed.endsWith(':')) {
+    const mention = firstSpeaker(doc, from, open);
+    if (mention) return { mention, claimed: [] };
+  }
+  return undefined;
+}
+
+/**
+ * A quote inside running prose (`she would "fight this to the end"`, `the so-called "plan"`):
+ * words lead into it without a colon, comma, dash or speech cue. It belongs to reported
+ * speech or is no statement at all.
+ */
+function partial(doc: Doc, q: QuoteSpan, previousClose: number): boolean {
+  const lead = doc.text.slice(leadStart(doc, q, previousClose), q.start - 1).trimEnd();
+  if (lead === '' || /[:,\u2014\u2013(]$/.test(lead)) return false;
+  const cues = within(doc.layers.cues ?? [], q.start - 1 - lead.length, q.start - 1);
+  const cue = cues[cues.length - 1];
+  return !(cue && usableCue(doc, cue) && /^[\s,:]*$/.test(doc.text.slice(cue.end, q.start - 1)));
+}
+
+/** A quote that is a whole sentence: nothing of the sentence stands before or after its marks. */
+function wholeSentence(doc: Doc, q: QuoteSpan, previousClose: number): boolean {
+  const text = doc.text;
+  const lead = text.slice(leadStart(doc, q, previousClose), q.start - 1);
+  if (lead.trim() !== '') return false;
+  const close = q.unclosed ? q.end : q.end + 1;
+  return q.unclosed === true || /[.!?\u2026]\s*$/.test(text.slice(q.start, q.end)) || /^\s*(?:[.!?]|$|\n)/.test(text.slice(close, close + 2));
 }
 
 export function direct(doc: Doc): void {
   const text = doc.text;
-  const cues = doc.layers.cues ?? [];
   const quotes = (doc.layers.quotes ?? []).filter((q) => q.depth === 0);
   const out: Statement[] = [...(doc.layers.statements ?? [])];
-  let last: SpeakerRef | null = null;
-  let lastEnd = -1;
+  const claimed: Span[] = [...(doc.layers.attributions ?? [])];
+  let last: { speaker: SpeakerRef; end: number; paragraph?: Span } | undefined;
   for (let qi = 0; qi < quotes.length; qi++) {
     const q = quotes[qi] as QuoteSpan;
-    const words = text.slice(q.start, q.end).split(/\s+/).filter(Boolean).length;
-    const closeEnd = q.unclosed ? q.end : q.end + 1;
-    // Attribution after the quote: up to the next quote or sentence end.
-    const nextQ = quotes[qi + 1]?.start ?? text.length;
-    const [sStart, sEnd] = sentenceBounds(doc, q.start);
-    const [, aEnd] = sentenceBounds(doc, Math.min(closeEnd, text.length - 1));
-    const afterLimit = Math.min(nextQ - 1, Math.max(sEnd, aEnd), closeEnd + WINDOW);
-    const prevQEnd = qi > 0 ? quotes[qi - 1]!.end + 1 : 0;
-    const beforeStart = Math.max(sStart, prevQEnd, q.start - 1 - WINDOW);
-    const lead = text.slice(beforeStart, q.start - 1);
-    // Words ending in punctuation before the quote (", said:" ) mark an introduced quote.
-    const introduced = /[:,]\s*$/.test(lead);
-    // A full stop inside the marks ends the sentence: what follows is a new sentence, not an attribution.
-    const endsLikeSpeech = /[,!?\u2014-]\s*$/.test(text.slice(q.start, q.end)) || /^[,]/.test(text.slice(closeEnd, closeEnd + 1));
-    let cue: Cue | undefined;
-    let speakerMention: Mention | undefined;
-    if (endsLikeSpeech) {
-      // The attribution follows at once ("…," she said / "…?" asked Varnholt), with no sentence break between.
-      cue = within(cues, closeEnd, afterLimit).find((c) => c.lemma !== 'according to'
-        && c.start - closeEnd < 60 && !/[.!?:;"\u201C\u201D\n]/.test(text.slice(closeEnd, c.start)));
-      if (cue) speakerMention = subjectOf(doc, cue, closeEnd, afterLimit);
+    const prev = quotes[qi - 1];
+    const previousClose = prev ? prev.end + 1 : 0;
+    const next = quotes[qi + 1];
+    if (partial(doc, q, previousClose)) continue;
+    const attribution = after(doc, q, next ? next.start - 1 : text.length) ?? before(doc, q, previousClose);
+    const paragraph = containing(doc.layers.paragraphs ?? [], q.start);
+    let speaker: SpeakerRef | null = null;
+    let cue: string | null = null;
+    if (attribution) {
+      speaker = speakerFrom(doc, attribution.mention);
+      cue = attribution.cue?.text ?? null;
+      claimed.push(...attribution.claimed);
+    } else {
+      if (!last || q.start - last.end > CARRY_REACH) continue;
+      const sameParagraph = paragraph !== undefined && last.paragraph === paragraph;
+      const carried = q.continued || (wholeSentence(doc, q, previousClose) && (sameParagraph || wordCount(text.slice(q.start, q.end)) >= MIN_CARRIED_WORDS));
+      if (!carried) continue;
+      speaker = last.speaker;
     }
-    if (!cue && introduced) {
-      const cs = within(cues, beforeStart, q.start);
-      cue = cs[cs.length - 1];
-      if (cue) speakerMention = subjectOf(doc, cue, beforeStart, q.start);
-    }
-    let speaker = speakerFrom(doc, speakerMention);
-    let cueText: string | null = cue?.text ?? null;
-    if (!cue) {
-      // Unattributed full-sentence quote: the previous quote's speaker carries over.
-      const standalone = words >= MIN_UNATTRIBUTED_WORDS && q.start - 1 <= sStart + 1 && last && q.start - lastEnd < 2000;
-      const continuation = q.continued && last;
-      if (!standalone && !continuation) continue;
-      speaker = last;
-      cueText = null;
-    } else if (!speaker && last) {
-      speaker = last;
-    }
-    if (!cue && words < 3) continue;
-    out.push({ kind: 'statement', type: 'direct', text: text.slice(q.start, q.end), start: q.start, end: q.end, speaker, cue: cueText });
-    if (speaker) last = speaker;
-    lastEnd = q.end;
+    out.push({ kind: 'statement', type: 'direct', text: text.slice(q.start, q.end), start: q.start, end: q.end, speaker, cue });
+    if (speaker) last = { speaker, end: q.end, ...(paragraph ? { paragraph } : {}) };
   }
   out.sort((a, b) => a.start - b.start);
+  claimed.sort((a, b) => a.start - b.start);
   doc.layers.statements = out;
+  doc.layers.attributions = claimed;
 }

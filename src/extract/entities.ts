@@ -24,6 +24,8 @@ interface Draft {
   mentions: Span[];
   /** Offset of the latest mention, for recency. */
   last: number;
+  /** Start of the sentence where it was last the subject, for pronouns. */
+  subjectAt?: number;
   /** Key of a description entity, so the same description is the same unnamed person. */
   key?: string;
 }
@@ -38,6 +40,7 @@ export function entities(doc: Doc): void {
   const drafts: Draft[] = [];
   const resolved: Mention[] = [];
   const text = doc.text;
+  const subjects = subjectMentions(doc);
   const create = (m: Mention, fields: Partial<Draft>): Draft => {
     const d: Draft = { id: `e${drafts.length + 1}`, type: m.type, name: m.text, aliases: new Set(), mentions: [], last: m.start, ...fields };
     drafts.push(d);
@@ -50,6 +53,8 @@ export function entities(doc: Doc): void {
     }
     d.mentions.push({ start: m.start, end: m.end });
     d.last = m.start;
+    const sentence = subjects.get(m.start);
+    if (sentence !== undefined) d.subjectAt = sentence;
     if (m.form === 'name' || m.form === 'surname') {
       if (m.text !== d.name) d.aliases.add(m.text);
       const full = m.role ? `${m.role} ${m.text}` : undefined;
@@ -72,7 +77,7 @@ export function entities(doc: Doc): void {
         attach(m, surname(m, drafts) ?? create(m, {}));
         break;
       case 'pronoun':
-        attach(m, pronounTarget(m, drafts));
+        attach(m, pronounTarget(m, drafts, subjects.has(m.start) ? subjects.get(m.start) : undefined));
         break;
       case 'title':
         attach(m, appositive(m, previous, text, drafts) ?? titleTarget(m, drafts) ?? description(m, drafts, create));
@@ -130,20 +135,58 @@ function surname(m: Mention, drafts: Draft[]): Draft | undefined {
   return people.reduce((best, d) => (d.last > best.last ? d : best));
 }
 
-function pronounTarget(m: Mention, drafts: Draft[]): Draft | undefined {
+/**
+ * Mentions that are the subject of their sentence (the first person or organisation in it,
+ * not after a preposition), mapped to their sentence's start.
+ */
+function subjectMentions(doc: Doc): Map<number, number> {
+  const out = new Map<number, number>();
+  const mentions = doc.layers.mentions ?? [];
+  let k = 0;
+  for (const s of doc.layers.sentences ?? []) {
+    while (k < mentions.length && mentions[k]!.start < s.start) k++;
+    for (let j = k; j < mentions.length && mentions[j]!.start < s.end; j++) {
+      const m = mentions[j]!;
+      if (m.type !== 'person' && m.type !== 'organization' && m.type !== 'other') continue;
+      if (m.type === 'other' && m.form !== 'surname') continue;
+      if (!PREPOSITION.test(doc.text.slice(Math.max(s.start, m.start - 6), m.start))) out.set(m.start, s.start);
+      break;
+    }
+  }
+  return out;
+}
+
+const PREPOSITION = /\b(?:in|of|with|to|by|for|from|at|on|about|against|than)\s+$/i;
+
+/**
+ * The person a pronoun stands for: the latest compatible one, except that a subject pronoun
+ * prefers whoever was the subject of the sentence before ("Quill accused the minister. She said ...").
+ */
+function pronounTarget(m: Mention, drafts: Draft[], subjectOfSentence: number | undefined): Draft | undefined {
   const info = PRONOUNS.get(m.text.toLowerCase());
   if (!info) return undefined;
-  let best: Draft | undefined;
+  const best = latestCompatible(m, info, drafts);
+  if (subjectOfSentence === undefined || !best) return best;
+  let subject: Draft | undefined;
   for (const d of drafts) {
-    if (d.last >= m.start || m.start - d.last > PRONOUN_REACH) continue;
-    if (info.plural) {
-      if (!(d.plural || d.type === 'organization')) continue;
-    } else {
-      if (d.type !== 'person' || d.plural) continue;
-      if (info.gender && d.gender && d.gender !== info.gender) continue;
-    }
-    if (!best || d.last > best.last) best = d;
+    if (d.subjectAt === undefined || d.subjectAt >= subjectOfSentence || !compatible(d, m, info)) continue;
+    if (!subject || d.subjectAt! > subject.subjectAt!) subject = d;
   }
+  if (!subject) return best;
+  // A subject of unknown gender yields to a nearer person whose gender matches.
+  return info.gender && !subject.gender && best.gender === info.gender ? best : subject;
+}
+
+function compatible(d: Draft, m: Mention, info: { plural: boolean; gender?: 'm' | 'f' }): boolean {
+  if (d.last >= m.start || m.start - d.last > PRONOUN_REACH) return false;
+  if (info.plural) return !!(d.plural || d.type === 'organization');
+  if (d.type !== 'person' || d.plural) return false;
+  return !(info.gender && d.gender && d.gender !== info.gender);
+}
+
+function latestCompatible(m: Mention, info: { plural: boolean; gender?: 'm' | 'f' }, drafts: Draft[]): Draft | undefined {
+  let best: Draft | undefined;
+  for (const d of drafts) if (compatible(d, m, info) && (!best || d.last > best.last)) best = d;
   return best;
 }
 

@@ -1,12 +1,105 @@
-import type { Doc, Statement } from '../types.js';
+import type { Cue, Doc, Mention, Sentence, SpeakerRef, Span, Statement } from '../types.js';
 import { ADDRESSEE_CUES, NP_CUES } from './lexicon/cues.js';
-import { speakerFrom, subjectOf } from './direct.js';
 import { lowerBound, within } from './lexicon/spans.js';
+import { firstSpeaker, speakerFrom, subjectOf, usableCue } from './attribution.js';
+
+/** Reported content shorter than this (characters) is no statement ("he said so"). */
+const MIN_CONTENT = 12;
 
 /** Whether pos lies inside one of the spans (sorted by start; outer spans contain the inner ones). */
-function inside(spans: readonly { start: number; end: number }[], pos: number): boolean {
+function inside(spans: readonly Span[], pos: number): boolean {
   for (let i = lowerBound(spans, pos + 1) - 1, n = 0; i >= 0 && n < 8; i--, n++) if (spans[i]!.start <= pos && pos < spans[i]!.end) return true;
   return false;
+}
+
+/** What may follow a trailing cue before the sentence ends: "on Monday", "in a statement", "told reporters". */
+const TRAILER = new RegExp(
+  String.raw`^(?:,?\s+(?:on|in|at|during|to|from|after|before|last|this|earlier|later|late|early|yesterday|today|recently|told|via|through|when|while|by|without|who|which|the|a|an)\b[^.!?]{0,80}?)*` +
+  String.raw`\s*[.!?]?["\u201D\u2019']?\s*$`, 'u');
+const CLAUSE_START = /^\s*(?:it|he|she|they|we|you|i|there|this|these|those|that|the|a|an|his|her|their|its|our|no|some|all|any|every|each|more|most|[A-Z0-9])/u;
+/** A reporter's framing clause after the content: not the speaker's words. */
+const FRAMING = /,\s+(?:following|amid|after|before|as|while|despite|during|ahead of|in a bid)\b/;
+const PARTICIPLE = /^(?:adding|saying|noting|warning|insisting|arguing|stressing|explaining|acknowledging|claiming|suggesting|urging|telling|asking|declaring|emphasi[sz]ing|highlighting|promising|vowing)$/i;
+
+interface Found {
+  start: number;
+  end: number;
+  mention?: Mention;
+  addressee?: string;
+}
+
+/** Trims spaces, a final full stop (kept before a closing quote mark) and framing from [start, end). */
+function trim(text: string, start: number, end: number): [number, number] {
+  while (start < end && /[\s,:]/.test(text[start]!)) start++;
+  const framing = FRAMING.exec(text.slice(start, end));
+  if (framing) end = start + framing.index;
+  while (end > start && /[\s,;]/.test(text[end - 1]!)) end--;
+  if (text[end - 1] === '.' && !/["\u201D\u2019']/.test(text[end - 2] ?? '')) end--;
+  return [start, end];
+}
+
+/** `According to X, content.` / `Content, according to X.` */
+function accordingTo(doc: Doc, s: Sentence, cue: Cue): Found | undefined {
+  const text = doc.text;
+  const comma = text.indexOf(',', cue.end);
+  if (comma > 0 && comma < s.end && text.slice(s.start, cue.start).trim() === '') {
+    return { start: comma + 1, end: s.end, mention: firstSpeaker(doc, cue.end, comma) };
+  }
+  if (!/,\s*$/.test(text.slice(s.start, cue.start))) return undefined;
+  return { start: s.start, end: cue.start, mention: firstSpeaker(doc, cue.end, s.end) };
+}
+
+/** `Content, officials said on Monday.` / `Content, said Varnholt, the mayor.` */
+function trailing(doc: Doc, s: Sentence, cue: Cue, previous: number): Found | undefined {
+  const text = doc.text;
+  const head = text.slice(previous, cue.start);
+  const comma = head.lastIndexOf(',');
+  if (comma < 0) return undefined;
+  const mention = subjectOf(doc, cue, previous + comma, s.end);
+  if (!mention) return undefined;
+  // Only a subject (and adverbs) may stand between the comma and the cue; only adverbials after it.
+  const subjectEnd = mention.end <= cue.start ? mention.end : previous + comma + 1;
+  if (mention.end <= cue.start && text.slice(previous + comma + 1, mention.start).trim() !== '') return undefined;
+  if (!/^[\s\p{Ll}]*$/u.test(text.slice(subjectEnd, cue.start))) return undefined;
+  const tail = text.slice(Math.max(cue.end, mention.start > cue.start ? mention.end : cue.end), s.end);
+  if (!TRAILER.test(tail.split(/,\s+(?:adding|saying|noting|who|which)\b/)[0]!)) return undefined;
+  return { start: previous, end: previous + comma, mention };
+}
+
+/** Where the addressee of "told X (that) ..." ends and the content begins. */
+function afterAddressee(text: string, from: number, to: number): { addressee: string; start: number } | undefined {
+  const m = /^\s+((?:the\s+)?[\p{L}'\u2019.-]+(?:\s+(?!that\b|the\b|a\b|an\b|it\b|he\b|she\b|they\b|we\b|there\b|this\b)[\p{L}'\u2019.-]+){0,4}?)(?:\s+that\b|,|\s+(?=(?:the|a|an|it|he|she|they|we|there|this|his|her|their)\b))/u.exec(text.slice(from, to));
+  if (!m) return undefined;
+  return { addressee: m[1]!, start: from + m[0].length };
+}
+
+/** `X said (on Monday) (that) content`, `X told Y (that) content`, `X urged Y to ...`, `X emphasized the need for ...`. */
+function forward(doc: Doc, s: Sentence, cue: Cue): Found | undefined {
+  const text = doc.text;
+  const rest = text.slice(cue.end, s.end);
+  const that = /\b(?:that|whether|if)\b/.exec(rest.slice(0, 60));
+  if (cue.lemma === 'tell') {
+    const a = afterAddressee(text, cue.end, s.end);
+    if (!a) return undefined;
+    const skipThat = /^\s*that\b/.exec(text.slice(a.start, a.start + 6));
+    return { start: a.start + (skipThat ? skipThat[0].length : 0), end: s.end, addressee: a.addressee };
+  }
+  if (that && !/[,;]/.test(rest.slice(0, that.index)) && that[0] === 'that') return { start: cue.end + that.index + 4, end: s.end };
+  if (ADDRESSEE_CUES.has(cue.lemma) && /^\s+[\p{L}'\u2019 -]{1,60}?\s+(?:to|not to)\s+\p{Ll}/u.test(rest)) {
+    const to = /^\s+([\p{L}'\u2019 -]{1,60}?)\s+(?:to|not to)\s/u.exec(rest)!;
+    return { start: cue.end, end: s.end, addressee: to[1]! };
+  }
+  if (that && !/[,;]/.test(rest.slice(0, that.index)) && that.index < 3) return { start: cue.end + that.index, end: s.end };
+  if (NP_CUES.has(cue.lemma) || CLAUSE_START.test(rest)) return { start: cue.end, end: s.end };
+  return undefined;
+}
+
+/** The speaker of a participle cue (", adding that ..."): whoever spoke last in the sentence, else its subject. */
+function participleSpeaker(doc: Doc, s: Sentence, cue: Cue, found: readonly Statement[]): SpeakerRef | null | undefined {
+  if (!PARTICIPLE.test(cue.text) || !/,\s*$/.test(doc.text.slice(s.start, cue.start))) return undefined;
+  const earlier = found.filter((x) => x.start < cue.start && x.end >= s.start - 2 && x.speaker);
+  if (earlier.length) return earlier[earlier.length - 1]!.speaker;
+  return speakerFrom(doc, firstSpeaker(doc, s.start, cue.start));
 }
 
 export function indirect(doc: Doc): void {
@@ -14,48 +107,40 @@ export function indirect(doc: Doc): void {
   const statements: Statement[] = [...(doc.layers.statements ?? [])];
   const directs = statements.filter((s) => s.type === 'direct');
   const quotes = doc.layers.quotes ?? [];
+  const claimed = doc.layers.attributions ?? [];
   for (const s of doc.layers.sentences ?? []) {
-    const cs = within(doc.layers.cues ?? [], s.start, s.end).filter((c) => !inside(quotes, c.start));
-    for (const cue of cs) {
-      // Attributions of direct quotes are already taken.
-      if (within(directs, s.start - 2000, cue.start).some((d) => d.end <= cue.start && cue.start - d.end < 60 && text.slice(d.end, cue.start).indexOf('.') < 0 && d.end > s.start - 2)) continue;
-      if (cue.lemma === 'according to') {
-        const after = text.slice(cue.end, s.end);
-        const comma = after.indexOf(',');
-        let start: number, end: number;
-        if (comma > 0) { start = cue.end + comma + 1; end = s.end; }
-        else { start = s.start; end = cue.start; }
-        while (start < end && /[\s,]/.test(text[start] ?? '')) start++;
-        while (end > start && /[\s,.]/.test(text[end - 1] ?? '')) end--;
-        const srcEnd = comma > 0 ? cue.end + comma : s.end;
-        const m = subjectOf(doc, { ...cue, end: cue.end }, cue.end, srcEnd);
-        if (end - start < 15 || inside(directs, start)) continue;
-        statements.push({ kind: 'statement', type: 'indirect', text: text.slice(start, end), start, end, speaker: speakerFrom(doc, m), cue: cue.text });
-        continue;
+    const cues = within(doc.layers.cues ?? [], s.start, s.end)
+      .filter((c) => !inside(quotes, c.start) && !claimed.some((x) => x.start === c.start) && usableCue(doc, c));
+    let previous = s.start;
+    for (const cue of cues) {
+      let found: Found | undefined;
+      let speaker: SpeakerRef | null | undefined;
+      if (cue.lemma === 'according to') found = accordingTo(doc, s, cue);
+      else {
+        found = trailing(doc, s, cue, previous);
+        if (!found) {
+          found = forward(doc, s, cue);
+          speaker = participleSpeaker(doc, s, cue, statements);
+          if (found && speaker === undefined) {
+            const m = subjectOf(doc, cue, previous, cue.start);
+            // A cue with no subject in its clause only counts in lower-case mid-sentence use ("…, adding that").
+            if (!m) continue;
+            found.mention = m;
+          }
+        }
       }
-      let start = cue.end;
-      const rest = text.slice(start, s.end);
-      const thatAt = rest.slice(0, 40).search(/\bthat\b/);
-      const skip = thatAt >= 0 && !/[,;]/.test(rest.slice(0, thatAt));
-      if (!skip) {
-        if (ADDRESSEE_CUES.has(cue.lemma) && /^\s+[\w' ]{1,60}?\s+to\s+\w/.test(rest)) start = cue.end;
-        else if (!NP_CUES.has(cue.lemma) && !/^\s+(?:it|he|she|they|we|the|a|an|[A-Z0-9])/.test(rest)) continue;
-      } else start = cue.end + thatAt + 4;
-      while (start < s.end && /\s/.test(text[start] ?? '')) start++;
-      let end = s.end;
-      while (end > start && /\s/.test(text[end - 1] ?? '')) end--;
-      // A trailing ", following/amid/as ..." clause is the reporter's framing, not the reported content.
-      const framing = /,\s+(?:following|amid|after|before|as|while|despite|during)\b/.exec(text.slice(start, end));
-      if (framing) end = start + framing.index;
-      if (text[end - 1] === '.' && !/["\u201D\u2019']/.test(text[end - 2] ?? '')) end--;
-      if (/^["\u201C\u2018]/.test(text[start] ?? '') || end - start < 15) continue;
-      const m = subjectOf(doc, cue, s.start, cue.start) ?? undefined;
-      if (!m && !/^[a-z]/.test(text[cue.start] ?? '')) continue;
-      const addressee = ADDRESSEE_CUES.has(cue.lemma) ? undefined : undefined;
+      if (!found) continue;
+      // A second cue later in the sentence (", adding that ...") starts a statement of its own.
+      const nextCue = cues.find((c) => c.start > found.start && c.start < found.end && PARTICIPLE.test(c.text));
+      const [start, end] = trim(text, found.start, nextCue ? nextCue.start : found.end);
+      // Content that opens with a quote mark is a direct quote, already read by the direct stage.
+      if (end - start < MIN_CONTENT || inside(directs, start) || /^["\u201C\u2018']/.test(text[start] ?? '')) continue;
       statements.push({
         kind: 'statement', type: 'indirect', text: text.slice(start, end), start, end,
-        speaker: speakerFrom(doc, m), cue: cue.text, ...(addressee ? { addressee } : {}),
+        speaker: speaker ?? speakerFrom(doc, found.mention), cue: cue.text,
+        ...(found.addressee ? { addressee: found.addressee } : {}),
       });
+      previous = Math.max(previous, cue.end);
     }
   }
   statements.sort((a, b) => a.start - b.start);

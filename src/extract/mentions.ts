@@ -8,7 +8,7 @@ import * as pronouns from './lexicon/pronouns.js';
 // Local bindings: module namespace lookups sit on the hot path of every word.
 const { GROUP_ROLES, NAME_TITLES, ROLE_HEADS, ROLE_MODIFIERS } = roles;
 const { NATIONALITY, PLACES } = places;
-const { KNOWN_ORGS, ORG_WORDS } = orgs;
+const { KNOWN_ORGS, ORG_HEADS, ORG_WORDS } = orgs;
 const { GIVEN_NAMES, NAME_PARTICLES, NAME_SUFFIXES, NOT_NAMES } = names;
 const { PRONOUNS } = pronouns;
 
@@ -105,7 +105,8 @@ function isRoleWord(w: Word): boolean {
 function rolePhrase(ws: readonly Word[], i: number): number {
   let j = i;
   let end = 0;
-  while (j < ws.length && (isRoleWord(ws[j]!) || (ws[j]!.lower === 'of' && end > 0 && j + 1 < ws.length && isRoleWord(ws[j + 1]!)))) {
+  // Unknown nationality adjectives may modify a role too ("a senior Estravian official").
+  while (j < ws.length && (isRoleWord(ws[j]!) || (j > i && demonym(ws[j]) && ws[j + 1] && isRoleWord(ws[j + 1]!)) || (ws[j]!.lower === 'of' && end > 0 && j + 1 < ws.length && isRoleWord(ws[j + 1]!)))) {
     if (ROLE_HEADS.has(ws[j]!.lower) || NAME_TITLES.has(ws[j]!.lower)) end = j + 1;
     j++;
   }
@@ -171,7 +172,7 @@ function determined(ws: readonly Word[], i: number, out: Draft[]): number {
     }
   }
   const len = rolePhrase(ws, i + 1);
-  if (len === 0) return 0;
+  if (len === 0) return institution(ws, i, out);
   const after = i + 1 + len;
   if (followsName(ws, after)) return 1; // "the Foreign Minister Anna X": the name rule takes it.
   const head = ws[after - 1]!.lower;
@@ -187,6 +188,20 @@ function determined(ws: readonly Word[], i: number, out: Draft[]): number {
   const group = GROUP_ROLES.has(head);
   emit(out, ws, i, after, group && head === 'police' ? 'organization' : 'person', definite && !group ? 'title' : 'description', roleText, nationality);
   return after - i;
+}
+
+/** "the ministry", "the central bank", "the Estravian foreign ministry": an institution that can speak. */
+function institution(ws: readonly Word[], i: number, out: Draft[]): number {
+  if (ws[i]!.lower !== 'the') return 0;
+  let j = i + 1;
+  while (j < i + 4 && ws[j] && !ORG_HEADS.has(ws[j]!.lower) && (ws[j]!.pos === 'ADJ' || ws[j]!.pos === 'NOUN' || demonym(ws[j]) || isRoleWord(ws[j]!))) j++;
+  const head = ws[j];
+  if (!head || !ORG_HEADS.has(head.lower) || head.cap && j > i + 1 && !ws[j - 1]!.cap) return 0;
+  // "the Dunmere Port Authority" is a name: the name rule takes it with its capitals.
+  if (head.cap) return 0;
+  const nationality = ws.slice(i + 1, j).map((w) => countryOf(w)).find(Boolean);
+  emit(out, ws, i, j + 1, 'organization', 'description', text(ws, i + 1, j + 1), nationality);
+  return j + 1 - i;
 }
 
 /** "for the Health Ministry", "of Dunmere": returns the end word index and the organisation's text. */

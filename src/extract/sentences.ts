@@ -53,5 +53,20 @@ export function sentences(doc: Doc): void {
     }
   }
   doc.layers.tokens = tokens;
-  doc.layers.sentences = sents;
+  doc.layers.sentences = joinLowerCaseStarts(sents, text);
+}
+
+/**
+ * wink ends a sentence at every `?"` and `!"`; in news the attribution that follows
+ * (`"Why now?" asked Varnholt.`) starts in lower case and belongs to the same sentence.
+ */
+function joinLowerCaseStarts(sents: Sentence[], text: string): Sentence[] {
+  const out: Sentence[] = [];
+  for (const s of sents) {
+    const prev = out[out.length - 1];
+    if (prev && prev.paragraph === s.paragraph && /^\p{Ll}/u.test(text.charAt(s.start)) && /[?!,]["\u201D'\u2019]?$/.test(text.slice(prev.start, prev.end))) {
+      out[out.length - 1] = { ...prev, end: s.end, lastToken: s.lastToken };
+    } else out.push(s);
+  }
+  return out;
 }

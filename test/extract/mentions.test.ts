@@ -54,7 +54,13 @@ test('sentence-initial words, weekdays and lone adjectives are not names', () =>
   assert.ok(!texts.includes('Addressing'));
   assert.ok(!texts.includes('Monday'));
   assert.ok(!texts.includes('Russian'));
-  assert.ok(!texts.some((t) => t.startsWith('The ')));
+  assert.ok(!ms.some((m) => m.form === 'name' && m.text.startsWith('The ')));
+});
+
+test('an institution named by a common noun can speak: "the ministry", "the central bank"', () => {
+  const ms = find('The ministry said the port would close. Prices rose, the central bank said. The news spread.');
+  assert.deepEqual(ms.filter((m) => m.type === 'organization').map((m) => [m.text, m.form]),
+    [['The ministry', 'description'], ['the central bank', 'description']]);
 });
 
 test('possessive descriptions of unnamed people keep role and affiliation, with no place mention inside', () => {

@@ -27,3 +27,17 @@ export const KNOWN_ORGS: ReadonlySet<string> = new Set([
   'interpol', 'europol', 'frontex', 'politico', 'axios', 'nikkei', 'kyiv independent', 'le monde', 'der spiegel',
   'congress', 'parliament', 'bundestag', 'duma', 'knesset', 'senate',
 ]);
+
+/**
+ * Common nouns that name an institution after "the" and can speak for it ("the ministry said",
+ * "the central bank said"). Narrower than ORG_WORDS: "the news", "the post" speak for nobody.
+ */
+export const ORG_HEADS: ReadonlySet<string> = new Set([
+  'ministry', 'department', 'agency', 'office', 'council', 'committee', 'commission', 'parliament', 'government',
+  'administration', 'party', 'union', 'association', 'federation', 'organization', 'organisation', 'institute',
+  'university', 'foundation', 'bank', 'company', 'corporation', 'firm', 'group', 'court', 'tribunal', 'army',
+  'military', 'navy', 'authority', 'authorities', 'board', 'bureau', 'cabinet', 'embassy', 'regulator', 'watchdog',
+  'hospital', 'airline', 'charity', 'club', 'team', 'league', 'campaign', 'coalition', 'alliance', 'consortium',
+  'manufacturer', 'retailer', 'insurer', 'operator', 'utility', 'municipality', 'prosecutor\'s office', 'secretariat',
+  'presidency', 'kremlin', 'junta', 'opposition', 'network', 'broadcaster', 'newspaper', 'agency', 'service',
+]);

@@ -1,0 +1,90 @@
+/**
+ * What the statement stages (direct, indirect, qa) share: telling a real speech cue
+ * from a look-alike, finding the subject that speaks, and turning a mention into a
+ * speaker. A helper module, not a stage: stages import it, never each other.
+ */
+import type { Cue, Doc, Mention, SpeakerRef, Span, Token } from '../types.js';
+import { containing, lowerBound, within } from './lexicon/spans.js';
+
+export function speakerFrom(doc: Doc, m: Mention | undefined): SpeakerRef | null {
+  if (!m) return null;
+  // Entity ids are e1, e2, ... in order, so the id gives the index.
+  const idx = m.entityId ? Number(m.entityId.slice(1)) - 1 : -1;
+  const at = idx >= 0 ? doc.layers.entities?.[idx] : undefined;
+  const ent = at?.id === m.entityId ? at : m.entityId ? doc.layers.entities?.find((e) => e.id === m.entityId) : undefined;
+  return { name: ent?.name ?? m.text, mention: m.text, entityId: ent?.id ?? null };
+}
+
+/** Who can speak: people, organisations, described people; a bare name only right beside its cue. */
+const speakerLike = (m: Mention): boolean => m.type === 'person' || m.type === 'organization' || m.form === 'description';
+const bareName = (m: Mention): boolean => m.type === 'other' && (m.form === 'name' || m.form === 'surname');
+
+/** Words that may stand between a subject and its cue ("Varnholt also said", "police have since said"). */
+const ADVERBS = /^(?:\s+(?:\p{Ll}+ly|also|has|have|had|later|again|then|once|earlier|since|further|previously|is|was|were|are|would|will|\u2014|-))*\s*$/u;
+
+function tokenAt(doc: Doc, pos: number): number {
+  const tokens = doc.layers.tokens ?? [];
+  const i = lowerBound(tokens, pos);
+  return tokens[i]?.start === pos ? i : -1;
+}
+
+/** Cues whose object, not subject, follows them: "told reporters", "urged leaders". */
+const INVERTS_NEVER = new Set(['tell', 'urge']);
+const PASSIVE = new Set(['be', 'is', 'was', 'were', 'been', 'being', 'are', 'am', 'get', 'got', 'gets', 'getting']);
+const RELATIVE = new Set(['who', 'which', 'whom', 'whose']);
+/** Forms that are nouns as often as verbs: trusted only when tagged as a verb. */
+const AMBIGUOUS = /^(?:claims?|notes?|states?|remarks?|posts?|posted|warning|replies|reply|tweets?|continued|maintained|believes|announcements?|says?|outlines?|highlights?|stresses|underscored)$/;
+
+/**
+ * Whether a cue is speech by its own subject: not passive ("was told"), not a relative clause
+ * that describes someone else ("who asked not to be named"), not an opening participle
+ * ("Asked whether ..."), not a noun ("insurance claims", "a say").
+ */
+export function usableCue(doc: Doc, cue: Cue): boolean {
+  if (cue.lemma === 'according to') return true;
+  const tokens = doc.layers.tokens ?? [];
+  const i = tokenAt(doc, cue.start);
+  if (i < 0) return true;
+  const t = tokens[i] as Token;
+  const prev = tokens[i - 1];
+  if (AMBIGUOUS.test(t.normal) && t.pos !== 'VERB') return false;
+  if (prev && (PASSIVE.has(prev.normal) || (prev.normal === 'not' && PASSIVE.has(tokens[i - 2]?.normal ?? '')))) return false;
+  if (prev && (prev.normal === 'a' || prev.normal === 'the' || prev.normal === 'his' || prev.normal === 'her' || prev.normal === 'their')) return false;
+  if (prev && RELATIVE.has(prev.normal) && /^(?:asked|told|warned)$/.test(t.normal)) return false;
+  // "Asked about ..., she said": a participle that opens a sentence is not the speaker's cue.
+  const sentence = containing(doc.layers.sentences ?? [], cue.start);
+  if (sentence && sentence.start === cue.start && /^(?:asked|told|pressed|quoted)$/i.test(t.value)) return false;
+  return true;
+}
+
+/**
+ * The mention that speaks a cue, looking in [from, to): right after an inverted cue
+ * ("said Varnholt"), else the one right before it, else the subject of a clause whose
+ * verb is set off by a parenthesis ("Pell, 61, a former engineer, said"), else the nearest.
+ */
+export function subjectOf(doc: Doc, cue: Span & { readonly lemma?: string }, from: number, to: number): Mention | undefined {
+  const text = doc.text;
+  const all = within(doc.layers.mentions ?? [], from, to);
+  // "said Councillor Pell": the mention's own title words may stand between. "told X" names the addressee.
+  const after = all.find((m) => m.start >= cue.end && /^[\s,]*(?:\p{Lu}[\p{L}.'\u2019-]*\s+){0,4}$/u.test(text.slice(cue.end, m.start)));
+  if (after && !INVERTS_NEVER.has(cue.lemma ?? '') && (speakerLike(after) || bareName(after))) return after;
+  const before = all.filter((m) => m.end <= cue.start);
+  const adjacent = before[before.length - 1];
+  if (adjacent && (speakerLike(adjacent) || bareName(adjacent)) && ADVERBS.test(text.slice(adjacent.end, cue.start))) return adjacent;
+  const speakers = before.filter(speakerLike);
+  // "Varnholt, speaking after meeting Governor Pell, said": the subject is the one the parenthesis follows;
+  // "The board's chairman, Rune Osterby, said": a name set off after a description is that person.
+  if (/,\s*$/.test(text.slice(from, cue.start))) {
+    const i = before.findIndex((m) => (speakerLike(m) || bareName(m)) && /^\s*,/.test(text.slice(m.end, m.end + 3)));
+    const head = before[i];
+    const named = before[i + 1];
+    if (head?.form === 'description' && named && named.form !== 'pronoun' && /^\s*,\s*$/.test(text.slice(head.end, named.start))) return named;
+    if (head) return head;
+  }
+  return speakers[speakers.length - 1];
+}
+
+/** The first speaker-like mention in [from, to), for clause subjects ("Macron declined ..., adding that"). */
+export function firstSpeaker(doc: Doc, from: number, to: number): Mention | undefined {
+  return within(doc.layers.mentions ?? [], from, to).find(speakerLike);
+}
