@@ -3,7 +3,8 @@ import { lowerBound, within } from './lexicon/spans.js';
 
 const PLACE = /\b(?:in|at|from|during (?:a|his|her|their) visit to)\s+((?:[A-Z][\p{L}-]+)(?:\s+[A-Z][\p{L}-]+){0,2})/u;
 const VIA = /\baccording to\s+((?:the\s+)?[A-Z][\p{L}.&'-]*(?:\s+[A-Z][\p{L}.&'-]*){0,4})/u;
-const ADDRESSEE = /^\s*(?:told|tells|urged|urges|warned|warns|asked|asks)\s+((?:the\s+)?[\p{L}'\u2019 ]{2,60}?)(?=\s+(?:to|that|on|in|at)\b|[,.;:]|$)/u;
+/** The object of a cue that addresses someone: a name ("the Dunmere Gazette") or one common noun ("reporters", "the council"). */
+const ADDRESSEE = /^\s*(?:told|tells|urged|urges|warned|warns|asked|asks)\s+((?:the\s+)?(?:\p{Lu}[\p{L}'\u2019.-]*(?:\s+(?:of\s+(?:the\s+)?)?\p{Lu}[\p{L}'\u2019.-]*)*|\p{Ll}[\p{L}-]+))(?=\s|[,.;:]|$)/u;
 
 /** Sentence range that holds a statement and its attribution (the sentences it touches plus the one after). */
 function around(doc: Doc, s: Statement): [number, number] {
@@ -20,12 +21,14 @@ function around(doc: Doc, s: Statement): [number, number] {
 export function context(doc: Doc): void {
   const text = doc.text;
   const dates = doc.layers.dates ?? [];
-  doc.layers.statements = (doc.layers.statements ?? []).map((s) => {
+  const statements = doc.layers.statements ?? [];
+  doc.layers.statements = statements.map((s) => {
     const [from, to] = around(doc, s);
     // Only the attribution counts: the content is the speaker's words, not where or when they were said.
     const attribution = text.slice(Math.max(from, s.start - 300), s.start) + ' \u0000 ' + text.slice(s.end, Math.min(to, s.end + 300));
     const extra: { date?: string; place?: string; via?: string; addressee?: string } = {};
-    const d = within(dates, from, to).find((x) => (x.end <= s.start || x.start >= s.end));
+    // A date inside any statement's content is what was talked about, not when it was said.
+    const d = within(dates, from, to).find((x) => !statements.some((o) => o.start <= x.start && x.end <= o.end));
     if (d && !s.date) extra.date = d.date;
     const place = PLACE.exec(attribution);
     if (place && !s.place && !dates.some((x) => x.text.startsWith(place[1] ?? '\u0000'))) extra.place = place[1];
@@ -34,7 +37,8 @@ export function context(doc: Doc): void {
     if (!s.addressee && s.cue) {
       const cueAt = attribution.indexOf(s.cue);
       const a = cueAt >= 0 ? ADDRESSEE.exec(attribution.slice(cueAt)) : null;
-      if (a?.[1] && !/\b(?:him|her|them|me)\b/.test(a[1]) || a?.[1] && /^(?:reporters|journalists)$/.test(a[1])) extra.addressee = a[1];
+      // "asked Councillor Pell" after a quote names the speaker, not whom the words were for.
+      if (a?.[1] && !/^(?:him|her|them|me|us|you|it|that|whether|if|not|for|about|again)$/.test(a[1]) && !(s.speaker && a[1].includes(s.speaker.mention))) extra.addressee = a[1].replace(/^([^.]*)\.$/, '$1');
     }
     if (s.type === 'indirect' && s.cue && /^(?:urged|urges|asked|asks|told|tells)$/.test(s.cue) && !extra.addressee && !s.addressee) {
       const m = /^((?:the\s+)?[\p{L}'\u2019 ]{2,60}?)\s+to\b/u.exec(s.text);

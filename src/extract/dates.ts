@@ -44,12 +44,14 @@ function resolve(result: chrono.ParsedResult, reference: Date | undefined, offse
   // Bare numbers and times ("at 10", "3 p.m.") are not dates.
   if (!start.isCertain('day') && !start.isCertain('month') && !start.isCertain('weekday') && !/week|month|year/i.test(result.text)) return undefined;
   let date = start.date();
-  if (reference && !start.isCertain('year') && date.getTime() > reference.getTime() + MS_PER_DAY && !FUTURE.test(result.text)) {
+  if (reference && !start.isCertain('year') && date.getTime() > reference.getTime() + MS_PER_DAY / 2 && !FUTURE.test(result.text)) {
     // News reports the past: a bare weekday or month-day after publication means the previous one.
     date = start.isCertain('month') ? addYears(date, -1) : new Date(date.getTime() - 7 * MS_PER_DAY);
   }
   const lead = /^(?:on|in|at|since|by|from)\s+/i.exec(result.text)?.[0].length ?? 0;
-  return { start: offset + result.index + lead, end: offset + result.index + result.text.length, text: result.text.slice(lead), date: isoDate(date) };
+  // chrono keeps a trailing comma ("Friday,"); the mention ends at the last word.
+  const text = result.text.slice(lead).replace(/[\s,;:]+$/, '');
+  return { start: offset + result.index + lead, end: offset + result.index + lead + text.length, text, date: isoDate(date) };
 }
 
 /** Characters of context chrono sees on each side of a candidate ("Tuesday, March 3, 2021"). */

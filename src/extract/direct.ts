@@ -126,7 +126,8 @@ export function direct(doc: Doc): void {
     } else {
       if (!last || q.start - last.end > CARRY_REACH) continue;
       const sameParagraph = paragraph !== undefined && last.paragraph === paragraph;
-      const carried = q.continued || (wholeSentence(doc, q, previousClose) && (sameParagraph || wordCount(text.slice(q.start, q.end)) >= MIN_CARRIED_WORDS));
+      // A quote left open at a paragraph's end runs on into the next: it is speech, whatever its length.
+      const carried = q.continued || q.unclosed || (wholeSentence(doc, q, previousClose) && (sameParagraph || wordCount(text.slice(q.start, q.end)) >= MIN_CARRIED_WORDS));
       if (!carried) continue;
       speaker = last.speaker;
     }

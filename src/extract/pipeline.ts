@@ -9,6 +9,7 @@ import { dates } from './dates.js';
 import { cues } from './cues.js';
 import { direct } from './direct.js';
 import { indirect } from './indirect.js';
+import { qa } from './qa.js';
 import { context } from './context.js';
 
 /**
@@ -20,6 +21,7 @@ import { context } from './context.js';
  *   dates      -> dates             cues      -> cues
  *   direct     -> statements (direct quotes, attributed)
  *   indirect   -> statements (+ reported speech)
+ *   qa         -> statements (+ interview answers and transcript lines)
  *   context    -> statements (+ date, place, via, addressee where still missing)
  */
 export const stages: readonly Stage[] = [
@@ -32,6 +34,7 @@ export const stages: readonly Stage[] = [
   cues,
   direct,
   indirect,
+  qa,
   context,
 ];
 

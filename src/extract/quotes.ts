@@ -31,6 +31,9 @@ function roleOf(text: string, i: number): [QuoteMark, Role] | null {
 
 interface Open { pos: number; mark: QuoteMark }
 
+/** A single closing mark further on: after punctuation, or before punctuation or the end. */
+const LATER_SINGLE_CLOSE = /[.,!?]['\u2019]|\p{L}['\u2019](?:[.,;:!?]|\s*$)/u;
+
 export function quotes(doc: Doc): void {
   const text = doc.text;
   const paragraphs: readonly Span[] = doc.layers.paragraphs ?? [{ start: 0, end: text.length }];
@@ -53,6 +56,8 @@ export function quotes(doc: Doc): void {
       const [mark, role] = r;
       const top = stack[stack.length - 1];
       const closes = top && top.mark === mark && (role === 'close' || (role === 'either' && !(isSpace(text[i - 1]) && !isSpace(text[i + 1]))));
+      // "the ministers' call": a plural possessive inside single marks, when a real closing mark follows.
+      if (closes && mark === 'single' && text[i - 1] === 's' && /^\s\p{Ll}/u.test(text.slice(i + 1, i + 3)) && LATER_SINGLE_CLOSE.test(text.slice(i + 1, p.end))) continue;
       if (closes) {
         stack.pop();
         out.push({

@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { extract } from '../../src/extract/pipeline.js';
 
 interface Gold { type: string; start: number; end: number; speaker_aliases: string[]; optional?: boolean }
-const seed = JSON.parse(readFileSync('/work/shared/gold/seed-paris-troops.json', 'utf8')) as { text: string; published: string; quotes: Gold[] };
+// The gold folder sits beside the repository (../shared), as in CI's clone.
+const seed = JSON.parse(readFileSync(new URL('../../../shared/gold/seed-paris-troops.json', import.meta.url), 'utf8')) as { text: string; published: string; quotes: Gold[] };
 
 const jaccard = (a: { start: number; end: number }, b: { start: number; end: number }) => {
   const inter = Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start));

@@ -1,0 +1,56 @@
+import type { Doc, Entity, SpeakerRef, Statement } from '../types.js';
+
+/** "A: …", "A. …", "Answer: …": an interview answer, in the interviewee's own words. */
+const ANSWER = /^(?:A|Answer)\s*[:.)\u2014\u2013]\s+/;
+/** "VARNHOLT: …", "Ilse Varnholt: …": a transcript line, up to three words of name. */
+const TRANSCRIPT = /^(\p{Lu}[\p{L}'\u2019.-]*(?:\s+\p{Lu}[\p{L}'\u2019.-]*){0,2}):\s+/u;
+
+/** Whom an interview is with: the person quoted most so far, else the person named most. */
+function interviewee(doc: Doc, statements: readonly Statement[]): SpeakerRef | null {
+  const counts = new Map<string, { ref: SpeakerRef; n: number }>();
+  for (const s of statements) {
+    if (!s.speaker?.entityId) continue;
+    const c = counts.get(s.speaker.entityId) ?? { ref: s.speaker, n: 0 };
+    c.n++;
+    counts.set(s.speaker.entityId, c);
+  }
+  const quoted = [...counts.values()].sort((a, b) => b.n - a.n)[0];
+  if (quoted) return quoted.ref;
+  const named = (doc.layers.entities ?? []).filter((e) => e.type === 'person' && !e.unnamed).sort((a, b) => b.mentions.length - a.mentions.length)[0];
+  return named ? { name: named.name, mention: named.name, entityId: named.id } : null;
+}
+
+/** The person a transcript label names ("VARNHOLT" -> Ilse Varnholt), by name or alias, any case. */
+function labelled(entities: readonly Entity[], label: string): SpeakerRef | null {
+  const key = label.toLowerCase();
+  const e = entities.find((x) => x.type === 'person' && [x.name, ...x.aliases].some((a) => a.toLowerCase() === key || a.toLowerCase().endsWith(` ${key}`)));
+  return e ? { name: e.name, mention: label, entityId: e.id } : null;
+}
+
+/**
+ * Question-and-answer interviews and transcripts: each answer paragraph is a direct
+ * statement of the interviewee, each "NAME:" line one of that person. They replace any
+ * statement an earlier stage read inside the same paragraph.
+ */
+export function qa(doc: Doc): void {
+  const text = doc.text;
+  let statements: Statement[] = [...(doc.layers.statements ?? [])];
+  const entities = doc.layers.entities ?? [];
+  let guest: SpeakerRef | null | undefined;
+  for (const p of doc.layers.paragraphs ?? []) {
+    const line = text.slice(p.start, p.end);
+    const answer = ANSWER.exec(line);
+    const label = answer ? null : TRANSCRIPT.exec(line);
+    const speaker = answer ? (guest ??= interviewee(doc, statements)) : label ? labelled(entities, label[1]!) : null;
+    if (!speaker) continue;
+    let start = p.start + (answer ?? label)![0].length;
+    let end = p.end;
+    // An answer wrapped in its own quote marks: the marks are not part of the words.
+    if (/^["\u201C]/.test(text[start]!) && /["\u201D]$/.test(text[end - 1]!)) { start++; end--; }
+    if (end - start < 2) continue;
+    statements = statements.filter((s) => s.end <= p.start || s.start >= p.end);
+    statements.push({ kind: 'statement', type: 'direct', text: text.slice(start, end), start, end, speaker, cue: null });
+  }
+  statements.sort((a, b) => a.start - b.start);
+  doc.layers.statements = statements;
+}

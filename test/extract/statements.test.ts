@@ -1,0 +1,165 @@
+/**
+ * The attribution patterns of English news, one test each, with fictional people and places.
+ * Each checks type, span text, speaker and cue, so that a rule that stops working fails here.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { extract } from '../../src/extract/pipeline.js';
+import type { Statement } from '../../src/types.js';
+
+const st = (text: string): readonly Statement[] => {
+  const out = extract(text, { published: '2025-03-04' }).statements;
+  for (const s of out) assert.equal(text.slice(s.start, s.end), s.text, 'offsets match the text');
+  return out;
+};
+const brief = (s: Statement | undefined) => s && [s.type, s.text, s.speaker?.name ?? null, s.cue];
+
+test('wire style: quote first, then "Name said" or "said Name, the X"', () => {
+  const out = st('"The harbour will reopen in May," Ilse Varnholt said on Tuesday.\n\n"We have the money," said Oskar Pell, the council\'s treasurer.');
+  assert.deepEqual(out.map(brief), [
+    ['direct', 'The harbour will reopen in May,', 'Ilse Varnholt', 'said'],
+    ['direct', 'We have the money,', 'Oskar Pell', 'said'],
+  ]);
+});
+
+test('UK style: single marks, comma outside, "said" before the name, apostrophes inside', () => {
+  const out = st("'We don't accept the terms', said Mr Teodor Blaskovic. 'It's the ministers' call now.'");
+  assert.deepEqual(out.map(brief), [
+    ['direct', "We don't accept the terms", 'Teodor Blaskovic', 'said'],
+    ['direct', "It's the ministers' call now.", 'Teodor Blaskovic', null],
+  ]);
+});
+
+test('split quote: "…," she said, "…" gives two statements by one speaker', () => {
+  const out = st('"The bridge is closed," Mila Harrow said, "and it will stay closed until June."');
+  assert.deepEqual(out.map(brief), [
+    ['direct', 'The bridge is closed,', 'Mila Harrow', 'said'],
+    ['direct', 'and it will stay closed until June.', 'Mila Harrow', 'said'],
+  ]);
+});
+
+test('attribution before the quote, with a colon, in the same or the previous paragraph', () => {
+  const out = st('Speaking in Velk, Ada Quill said: "We will vote against it."\n\nRune Osterby put it bluntly:\n\n"This budget is a fantasy."');
+  assert.deepEqual(out.map(brief), [
+    ['direct', 'We will vote against it.', 'Ada Quill', 'said'],
+    ['direct', 'This budget is a fantasy.', 'Rune Osterby', null],
+  ]);
+});
+
+test('a quote running over paragraphs: no closing mark until the last one', () => {
+  const out = st('"We asked for a new bridge in 2019," said Edda Lorne.\n\n"Nobody listened.\n\n"Now everybody is listening."');
+  assert.deepEqual(out.map((s) => [s.text, s.speaker?.name]), [
+    ['We asked for a new bridge in 2019,', 'Edda Lorne'],
+    ['Nobody listened.', 'Edda Lorne'],
+    ['Now everybody is listening.', 'Edda Lorne'],
+  ]);
+});
+
+test('an unattributed follow-up sentence carries the speaker over, even when short', () => {
+  const out = st('"We cannot wait," Varnholt told reporters after the vote. "This is about safety."');
+  assert.equal(out.length, 2);
+  assert.deepEqual(brief(out[1]), ['direct', 'This is about safety.', 'Varnholt', null]);
+  assert.equal(out[0]?.addressee, 'reporters');
+});
+
+test('the speaker after a quote is the one named, not one in a relative clause', () => {
+  const out = st("'It is the same speech as last year,' a senior Estravian official, who asked not to be named, told the Dunmere Gazette.");
+  assert.deepEqual(brief(out[0]), ['direct', 'It is the same speech as last year,', 'senior Estravian official', 'told']);
+  assert.equal(out[0]?.addressee, 'the Dunmere Gazette');
+});
+
+test('a question in quotes is a statement of whoever asked it', () => {
+  const out = st('"Is this really the best we can do?" asked Councillor Oskar Pell.');
+  assert.deepEqual(out.map(brief), [['direct', 'Is this really the best we can do?', 'Oskar Pell', 'asked']]);
+  assert.equal(out[0]?.addressee, undefined);
+});
+
+test('reported speech: that-clause, told + addressee, urged + object, noun-phrase cues', () => {
+  const out = st([
+    'Ilse Varnholt said on Monday that the ferry would run every hour.',
+    'Ada Quill told lawmakers the budget could not pass.',
+    'The mayor urged residents to use the ferry.',
+    'Rune Osterby stressed the need for new steel cables.',
+  ].join(' '));
+  assert.deepEqual(out.map(brief), [
+    ['indirect', 'the ferry would run every hour', 'Ilse Varnholt', 'said'],
+    ['indirect', 'the budget could not pass', 'Ada Quill', 'told'],
+    ['indirect', 'residents to use the ferry', 'mayor', 'urged'],
+    ['indirect', 'the need for new steel cables', 'Rune Osterby', 'stressed'],
+  ]);
+  assert.deepEqual(out.map((s) => s.addressee), [undefined, 'lawmakers', 'residents', undefined]);
+});
+
+test('reported speech with the attribution at the end: ", officials said", ", said Name"', () => {
+  const out = st('The port will reopen on Friday, a spokesperson for the Dunmere Port Authority said. Ferries are running again, said Oskar Pell.');
+  assert.deepEqual(out.map(brief), [
+    ['indirect', 'The port will reopen on Friday', 'spokesperson for the Dunmere Port Authority', 'said'],
+    ['indirect', 'Ferries are running again', 'Oskar Pell', 'said'],
+  ]);
+});
+
+test('"adding that" is a second statement by the same speaker', () => {
+  const out = st('Prices rose in March, the central bank said on Wednesday, adding that it expected them to fall.');
+  assert.deepEqual(out.map(brief), [
+    ['indirect', 'Prices rose in March', 'central bank', 'said'],
+    ['indirect', 'it expected them to fall', 'central bank', 'adding'],
+  ]);
+  // "in March" is what was talked about; "on Wednesday" is when it was said (the one before publication).
+  assert.equal(out[0]?.date, '2025-02-26');
+});
+
+test('according to: the source of reported content, and a secondary source of a quote', () => {
+  const out = st('According to a report by the Dunmere Engineering Board, the main span has lost a fifth of its strength.\n\n"Nothing is ruled out," Teodor Blaskovic said, according to the Northern Wire.');
+  assert.deepEqual(out.map(brief), [
+    ['indirect', 'the main span has lost a fifth of its strength', 'Dunmere Engineering Board', 'According to'],
+    ['direct', 'Nothing is ruled out,', 'Teodor Blaskovic', 'said'],
+  ]);
+  assert.equal(out[1]?.via, 'Northern Wire');
+});
+
+test('institutions speak: "the ministry said in a statement", "In a statement, the Estravian foreign ministry said"', () => {
+  const out = st('The ministry said in a statement that the rules take effect in June. In a statement, the Estravian foreign ministry said it regretted the decision.');
+  assert.deepEqual(out.map((s) => s.speaker?.name), ['ministry', 'Estravian foreign ministry']);
+});
+
+test('a name set off after a description is the speaker: "The board\'s chairman, Rune Osterby, said"', () => {
+  const out = st("The board's chairman, Rune Osterby, said the closure would last two years.");
+  assert.deepEqual(brief(out[0]), ['indirect', 'the closure would last two years', 'Rune Osterby', 'said']);
+});
+
+test('a subject pronoun stands for the subject of the sentence before, not its object', () => {
+  const out = st('Opposition leader Ada Quill accused the prime minister of risking the economy. She said the country could not afford another closure.');
+  assert.equal(out[0]?.speaker?.name, 'Ada Quill');
+});
+
+test('partial quotes inside reported speech stay in the indirect statement', () => {
+  const out = st('Mila Harrow said she would "fight this to the end," and that the shop would stay open.');
+  assert.equal(out.length, 1);
+  assert.equal(out[0]?.type, 'indirect');
+  assert.match(out[0]?.text ?? '', /^she would "fight this to the end,"/);
+});
+
+test('traps: scare quotes, titles, nicknames, passive and noun cues are no statements', () => {
+  const out = st([
+    'The council called the plan a "disaster."',
+    'The novel "A Winter in Dunmere" sold 40,000 copies.',
+    'Edda Lorne, known to fans as "the Harbour Poet," grew up in Brannock.',
+    'Residents were told to stay away from the quay.',
+    'Insurance claims rose sharply in March.',
+    'Asked about the delay, the engineers had no answer.',
+  ].join('\n\n'));
+  assert.deepEqual(out, []);
+});
+
+test('a quote inside a quote is part of the outer statement', () => {
+  const out = st('"When they said \'trust us,\' we did," Oskar Pell said.');
+  assert.deepEqual(out.map(brief), [['direct', "When they said 'trust us,' we did,", 'Oskar Pell', 'said']]);
+});
+
+test('interview answers and transcript lines are direct statements of the interviewee', () => {
+  const out = st('Ilse Varnholt has been mayor of Dunmere for six years.\nQ: Why close the bridge now?\nA: Because it would not survive another winter.\nVARNHOLT: We are not done yet.');
+  assert.deepEqual(out.map(brief), [
+    ['direct', 'Because it would not survive another winter.', 'Ilse Varnholt', null],
+    ['direct', 'We are not done yet.', 'Ilse Varnholt', null],
+  ]);
+});
