@@ -16,7 +16,10 @@ export function speakerFrom(doc: Doc, m: Mention | undefined): SpeakerRef | null
 }
 
 /** Who can speak: people, organisations, described people; a bare name only right beside its cue. */
-const speakerLike = (m: Mention): boolean => m.type === 'person' || m.type === 'organization' || m.form === 'description';
+const speakerLike = (m: Mention): boolean =>
+  m.form === 'pronoun' ? SUBJECT_PRONOUNS.has(m.text.toLowerCase()) : m.type === 'person' || m.type === 'organization' || m.form === 'description';
+/** "his" and "them" never speak: only subject pronouns do ("his barrister" is a description of someone else). */
+const SUBJECT_PRONOUNS = new Set(['he', 'she', 'they', 'it']);
 const bareName = (m: Mention): boolean => m.type === 'other' && (m.form === 'name' || m.form === 'surname');
 
 /** Words that may stand between a subject and its cue ("Varnholt also said", "police have since said"). */
@@ -28,6 +31,7 @@ function tokenAt(doc: Doc, pos: number): number {
   return tokens[i]?.start === pos ? i : -1;
 }
 
+const INVERTED_GAP = /^[\s,]*(?:(?!(?:of|to|in|on|at|about|with|for|after|before|during|from|by|that|and|but|as)\b)[\p{L}.'\u2019-]+,?\s+){0,4}$/u;
 /** Cues whose object, not subject, follows them: "told reporters", "urged leaders". */
 const INVERTS_NEVER = new Set(['tell', 'urge']);
 const PASSIVE = new Set(['be', 'is', 'was', 'were', 'been', 'being', 'are', 'am', 'get', 'got', 'gets', 'getting']);
@@ -65,8 +69,10 @@ export function usableCue(doc: Doc, cue: Cue): boolean {
 export function subjectOf(doc: Doc, cue: Span & { readonly lemma?: string }, from: number, to: number): Mention | undefined {
   const text = doc.text;
   const all = within(doc.layers.mentions ?? [], from, to);
-  // "said Councillor Pell": the mention's own title words may stand between. "told X" names the addressee.
-  const after = all.find((m) => m.start >= cue.end && /^[\s,]*(?:\p{Lu}[\p{L}.'\u2019-]*\s+){0,4}$/u.test(text.slice(cue.end, m.start)));
+  // "said Councillor Pell", "said welder Jens Halloran", "said his barrister, Neil Abernathy": title or
+  // description words may stand between (no preposition: "said of Varnholt" names whom it is about).
+  // "told X" names the addressee.
+  const after = all.find((m) => m.start >= cue.end && (speakerLike(m) || bareName(m)) && INVERTED_GAP.test(text.slice(cue.end, m.start)));
   if (after && !INVERTS_NEVER.has(cue.lemma ?? '') && (speakerLike(after) || bareName(after))) return after;
   const before = all.filter((m) => m.end <= cue.start);
   const adjacent = before[before.length - 1];

@@ -1,5 +1,5 @@
 import type { Cue, Doc } from '../types.js';
-import { CUE_LEMMA } from './lexicon/cues.js';
+import { CUE_LEMMA, THAT_ONLY } from './lexicon/cues.js';
 
 // One linear scan over lower-case words; "according to" is the one multi-word cue.
 const WORD = /[A-Za-z]+/g;
@@ -17,7 +17,7 @@ export function cues(doc: Doc): void {
         out.push({ start: t.start, end: tokens[i + 1]!.end, text: text.slice(t.start, tokens[i + 1]!.end), lemma: 'according to' });
         continue;
       }
-      const lemma = CUE_LEMMA.get(w);
+      const lemma = CUE_LEMMA.get(w) ?? (tokens[i + 1]?.normal === 'that' ? THAT_ONLY.get(w) : undefined);
       if (lemma) out.push({ start: t.start, end: t.end, text: t.value, lemma });
     }
     doc.layers.cues = out;

@@ -34,7 +34,8 @@ const wordCount = (s: string): number => s.split(/\s+/).filter(Boolean).length;
 function after(doc: Doc, q: QuoteSpan, limit: number): Attribution | undefined {
   const text = doc.text;
   const close = q.unclosed ? q.end : q.end + 1;
-  const content = text.slice(q.start, q.end);
+  // Inner closing marks at the end ("Nobody said, 'We knew,'") are not the outer quote's punctuation.
+  const content = text.slice(q.start, q.end).replace(/["'\u2018\u2019\u201C\u201D]+$/, '');
   const rest = text.slice(close, close + 2);
   // A full stop inside or right after the marks ends the sentence: what follows is not its attribution.
   if (!/[,!?\u2014\u2013\u2026-]\s*$/.test(content) && !/^\s*[,\u2014\u2013]/.test(rest)) return undefined;
@@ -100,7 +101,7 @@ function wholeSentence(doc: Doc, q: QuoteSpan, previousClose: number): boolean {
   const lead = text.slice(leadStart(doc, q, previousClose), q.start - 1);
   if (lead.trim() !== '') return false;
   const close = q.unclosed ? q.end : q.end + 1;
-  return q.unclosed === true || /[.!?\u2026]\s*$/.test(text.slice(q.start, q.end)) || /^\s*(?:[.!?]|$|\n)/.test(text.slice(close, close + 2));
+  return q.unclosed === true || /[.!?\u2026]["'\u2019\u201D]*\s*$/.test(text.slice(q.start, q.end)) || /^\s*(?:[.!?]|$|\n)/.test(text.slice(close, close + 2));
 }
 
 export function direct(doc: Doc): void {
@@ -131,7 +132,11 @@ export function direct(doc: Doc): void {
       if (!carried) continue;
       speaker = last.speaker;
     }
-    out.push({ kind: 'statement', type: 'direct', text: text.slice(q.start, q.end), start: q.start, end: q.end, speaker, cue });
+    const previous = out[out.length - 1];
+    if (q.continued && previous?.type === 'direct' && prev?.unclosed && previous.end === prev.end) {
+      // One quote over several paragraphs is one statement, from its first mark to its last.
+      out[out.length - 1] = { ...previous, text: text.slice(previous.start, q.end), end: q.end };
+    } else out.push({ kind: 'statement', type: 'direct', text: text.slice(q.start, q.end), start: q.start, end: q.end, speaker, cue });
     if (speaker) last = { speaker, end: q.end, ...(paragraph ? { paragraph } : {}) };
   }
   out.sort((a, b) => a.start - b.start);

@@ -14,8 +14,12 @@ function inside(spans: readonly Span[], pos: number): boolean {
 
 /** What may follow a trailing cue before the sentence ends: "on Monday", "in a statement", "told reporters". */
 const TRAILER = new RegExp(
-  String.raw`^(?:,?\s+(?:on|in|at|during|to|from|after|before|last|this|earlier|later|late|early|yesterday|today|recently|told|via|through|when|while|by|without|who|which|the|a|an)\b[^.!?]{0,80}?)*` +
+  String.raw`^(?:(?:\s+(?:on|in|at|during|to|from|after|before|last|this|earlier|later|late|early|yesterday|today|recently|via|through|when|while|as|without)|,\s+(?:the|a|an|who|which|adding|saying))\b[^.!?]{0,80}?)*` +
   String.raw`\s*[.!?]?["\u201D\u2019']?\s*$`, 'u');
+const ADVERBIALS = /^(?:\s*|\s+(?:on|in|at|during|to|last|this|earlier|later|late|early|yesterday|today|again|also|repeatedly|publicly|privately|previously|recently|after|before|via|through|while|over|\p{Ll}+ly)\b[^,;]{0,50})$/u;
+const ADVERBIAL_OPENING = /^\s*(?:before|after|when|while|as|if|although|though|because|since|until|once|in|on|at|during|speaking|asked|following|addressing|earlier|later|meanwhile|however)\b/i;
+/** Cues that report a clause, and so can trail it ("…, she said"); "urged" and the like cannot. */
+const TRAILING_CUES = new Set(['say', 'tell', 'add', 'write', 'claim', 'insist', 'argue', 'explain', 'warn', 'note', 'state', 'confirm', 'announce', 'acknowledge', 'admit', 'predict', 'suggest', 'believe', 'report', 'reply', 'respond', 'tweet', 'post', 'assert', 'contend', 'maintain', 'concede', 'caution', 'observe', 'estimate']);
 const CLAUSE_START = /^\s*(?:it|he|she|they|we|you|i|there|this|these|those|that|the|a|an|his|her|their|its|our|no|some|all|any|every|each|more|most|[A-Z0-9])/u;
 /** A reporter's framing clause after the content: not the speaker's words. */
 const FRAMING = /,\s+(?:following|amid|after|before|as|while|despite|during|ahead of|in a bid)\b/;
@@ -52,6 +56,7 @@ function accordingTo(doc: Doc, s: Sentence, cue: Cue): Found | undefined {
 /** `Content, officials said on Monday.` / `Content, said Varnholt, the mayor.` */
 function trailing(doc: Doc, s: Sentence, cue: Cue, previous: number): Found | undefined {
   const text = doc.text;
+  if (!TRAILING_CUES.has(cue.lemma)) return undefined;
   const head = text.slice(previous, cue.start);
   const comma = head.lastIndexOf(',');
   if (comma < 0) return undefined;
@@ -62,7 +67,11 @@ function trailing(doc: Doc, s: Sentence, cue: Cue, previous: number): Found | un
   if (mention.end <= cue.start && text.slice(previous + comma + 1, mention.start).trim() !== '') return undefined;
   if (!/^[\s\p{Ll}]*$/u.test(text.slice(subjectEnd, cue.start))) return undefined;
   const tail = text.slice(Math.max(cue.end, mention.start > cue.start ? mention.end : cue.end), s.end);
-  if (!TRAILER.test(tail.split(/,\s+(?:adding|saying|noting|who|which)\b/)[0]!)) return undefined;
+  // "told jurors on Monday": the addressee of a trailing "told" comes before the adverbials.
+  const afterAddressee = cue.lemma === 'tell' ? tail.replace(/^\s+(?:the\s+)?[\p{L}'\u2019-]+(?:\s+\p{Lu}[\p{L}'\u2019-]*)*/u, '') : tail;
+  if (!TRAILER.test(afterAddressee.split(/,\s+(?:adding|saying|noting)\b/)[0]!)) return undefined;
+  // "Before members cast their ballots, Varnholt urged …": an adverbial clause is not reported content.
+  if (ADVERBIAL_OPENING.test(text.slice(previous, previous + comma))) return undefined;
   return { start: previous, end: previous + comma, mention };
 }
 
@@ -84,7 +93,8 @@ function forward(doc: Doc, s: Sentence, cue: Cue): Found | undefined {
     const skipThat = /^\s*that\b/.exec(text.slice(a.start, a.start + 6));
     return { start: a.start + (skipThat ? skipThat[0].length : 0), end: s.end, addressee: a.addressee };
   }
-  if (that && !/[,;]/.test(rest.slice(0, that.index)) && that[0] === 'that') return { start: cue.end + that.index + 4, end: s.end };
+  // "said on Monday in a statement that …": only adverbials may stand between the cue and "that".
+  if (that && that[0] === 'that' && ADVERBIALS.test(rest.slice(0, that.index))) return { start: cue.end + that.index + 4, end: s.end };
   if (ADDRESSEE_CUES.has(cue.lemma) && /^\s+[\p{L}'\u2019 -]{1,60}?\s+(?:to|not to)\s+\p{Ll}/u.test(rest)) {
     const to = /^\s+([\p{L}'\u2019 -]{1,60}?)\s+(?:to|not to)\s/u.exec(rest)!;
     return { start: cue.end, end: s.end, addressee: to[1]! };
@@ -131,7 +141,8 @@ export function indirect(doc: Doc): void {
       }
       if (!found) continue;
       // A second cue later in the sentence (", adding that ...") starts a statement of its own.
-      const nextCue = cues.find((c) => c.start > found.start && c.start < found.end && PARTICIPLE.test(c.text));
+      const nextCue = cues.find((c) => c.start > found.start && c.start < found.end
+        && (PARTICIPLE.test(c.text) || /,?\s+and\s+(?:\S+\s+){1,3}$/.test(text.slice(Math.max(found.start, c.start - 40), c.start))));
       const [start, end] = trim(text, found.start, nextCue ? nextCue.start : found.end);
       // Content that opens with a quote mark is a direct quote, already read by the direct stage.
       if (end - start < MIN_CONTENT || inside(directs, start) || /^["\u201C\u2018']/.test(text[start] ?? '')) continue;

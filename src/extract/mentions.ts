@@ -7,7 +7,7 @@ import * as pronouns from './lexicon/pronouns.js';
 
 // Local bindings: module namespace lookups sit on the hot path of every word.
 const { GROUP_ROLES, NAME_TITLES, ROLE_HEADS, ROLE_MODIFIERS } = roles;
-const { NATIONALITY, PLACES } = places;
+const { NATIONALITY, PLACES, PLACE_WORDS } = places;
 const { KNOWN_ORGS, ORG_HEADS, ORG_WORDS } = orgs;
 const { GIVEN_NAMES, NAME_PARTICLES, NAME_SUFFIXES, NOT_NAMES } = names;
 const { PRONOUNS } = pronouns;
@@ -352,6 +352,7 @@ function classify(ws: readonly Word[], from: number, to: number, strict: boolean
   const parts = ws.slice(from, to);
   const lower = parts.map((w) => w.lower).join(' ');
   if (PLACES.has(lower)) return 'place';
+  if (parts.length >= 2 && (PLACE_WORDS.has(parts[parts.length - 1]!.lower) || PLACE_WORDS.has(parts[0]!.lower)) && !parts.some((w) => ORG_WORDS.has(w.lower))) return 'place';
   if (KNOWN_ORGS.has(lower)) return 'organization';
   if (parts.some((w) => ORG_WORDS.has(w.lower))) return 'organization';
   if (parts.length === 1 && NATIONALITY.has(lower)) return undefined;

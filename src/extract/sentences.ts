@@ -53,7 +53,7 @@ export function sentences(doc: Doc): void {
     }
   }
   doc.layers.tokens = tokens;
-  doc.layers.sentences = joinLowerCaseStarts(sents, text);
+  doc.layers.sentences = joinLowerCaseStarts(splitBeforeQuotes(sents, tokens), text);
 }
 
 /**
@@ -67,6 +67,27 @@ function joinLowerCaseStarts(sents: Sentence[], text: string): Sentence[] {
     if (prev && prev.paragraph === s.paragraph && /^\p{Ll}/u.test(text.charAt(s.start)) && /[?!,]["\u201D'\u2019]?$/.test(text.slice(prev.start, prev.end))) {
       out[out.length - 1] = { ...prev, end: s.end, lastToken: s.lastToken };
     } else out.push(s);
+  }
+  return out;
+}
+
+const OPENING = new Set(['"', '\u201C', '\u2018', "'"]);
+
+/** wink runs on past `no. "Every month …`: a full stop, then an opening mark and a capital, starts a sentence. */
+function splitBeforeQuotes(sents: Sentence[], tokens: readonly Token[]): Sentence[] {
+  const out: Sentence[] = [];
+  for (const s of sents) {
+    let first = s.firstToken;
+    for (let k = s.firstToken; k < s.lastToken - 1; k++) {
+      const t = tokens[k]!;
+      const mark = tokens[k + 1]!;
+      // wink keeps "no." as one token; a capitalised one ("Mr.", "No.") is an abbreviation.
+      if ((/^[.!?]$/.test(t.value) || /^\p{Ll}+[.!?]$/u.test(t.value)) && OPENING.has(mark.value) && mark.start > t.end && /^\p{Lu}/u.test(tokens[k + 2]!.value)) {
+        out.push({ ...s, start: tokens[first]!.start, end: t.end, firstToken: first, lastToken: k });
+        first = k + 1;
+      }
+    }
+    out.push(first === s.firstToken ? s : { ...s, start: tokens[first]!.start, firstToken: first });
   }
   return out;
 }

@@ -46,12 +46,11 @@ test('attribution before the quote, with a colon, in the same or the previous pa
   ]);
 });
 
-test('a quote running over paragraphs: no closing mark until the last one', () => {
-  const out = st('"We asked for a new bridge in 2019," said Edda Lorne.\n\n"Nobody listened.\n\n"Now everybody is listening."');
+test('a quote running over paragraphs (no closing mark until the last) is one statement', () => {
+  const out = st('"We asked for a new bridge in 2019," said Edda Lorne.\n\n"Nobody listened.\n\n"Now everybody is listening."\n\nThe council declined to comment.');
   assert.deepEqual(out.map((s) => [s.text, s.speaker?.name]), [
     ['We asked for a new bridge in 2019,', 'Edda Lorne'],
-    ['Nobody listened.', 'Edda Lorne'],
-    ['Now everybody is listening.', 'Edda Lorne'],
+    ['Nobody listened.\n\n"Now everybody is listening.', 'Edda Lorne'],
   ]);
 });
 

@@ -47,6 +47,13 @@ const VERBS: Record<string, string[]> = {
   believe: ['believes'],
 };
 
+/** Verbs that report speech only before "that" ("the study found that …", not "police found a car"). */
+export const THAT_ONLY: ReadonlyMap<string, string> = new Map([
+  ['found', 'find'], ['finds', 'find'], ['reported', 'report'], ['reports', 'report'], ['concluded', 'conclude'],
+  ['concludes', 'conclude'], ['showed', 'show'], ['shows', 'show'], ['estimated', 'estimate'], ['estimates', 'estimate'],
+  ['alleged', 'allege'], ['alleges', 'allege'], ['testified', 'testify'], ['indicated', 'indicate'],
+]);
+
 export const CUE_LEMMA: ReadonlyMap<string, string> = new Map(
   Object.entries(VERBS).flatMap(([lemma, forms]) => forms.map((f) => [f, lemma] as const)),
 );

@@ -22,3 +22,11 @@ for (const city of CITIES.split('|')) (PLACES as Set<string>).add(city.toLowerCa
 
 /** Longest place name in words, to bound lookups. */
 export const MAX_PLACE_WORDS = 4;
+
+/** Last (or first) words that make a capitalised name a place: "Lisk River", "Old Quay", "Lake Tessel". */
+export const PLACE_WORDS: ReadonlySet<string> = new Set([
+  'river', 'lake', 'mountain', 'mountains', 'mount', 'street', 'road', 'avenue', 'square', 'bridge', 'bay', 'island',
+  'islands', 'valley', 'park', 'sea', 'ocean', 'strait', 'gulf', 'harbour', 'harbor', 'canal', 'hill', 'hills', 'county',
+  'province', 'region', 'quay', 'coast', 'peninsula', 'desert', 'forest', 'airport', 'station', 'lane', 'boulevard',
+  'district', 'heights', 'springs', 'falls', 'beach', 'cape', 'fjord', 'delta', 'plain', 'plains', 'highway', 'wharf',
+]);

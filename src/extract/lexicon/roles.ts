@@ -4,6 +4,16 @@
  */
 
 /** Head nouns of roles: a phrase ending in one of these names a position. */
+/** Plural nouns for groups of people who speak together in news ("organisers said", "critics say"). */
+const GROUPS = [
+  'organisers', 'organizers', 'critics', 'opponents', 'supporters', 'protesters', 'protestors', 'campaigners',
+  'workers', 'teachers', 'doctors', 'nurses', 'parents', 'farmers', 'locals', 'economists', 'scientists',
+  'researchers', 'businesses', 'groups', 'unions', 'employers', 'shareholders', 'investors', 'traders', 'doctors',
+  'lawyers', 'judges', 'medics', 'rescuers', 'firefighters', 'officers', 'troops', 'soldiers', 'villagers',
+  'neighbours', 'neighbors', 'families', 'relatives', 'students', 'voters', 'members', 'councillors', 'councilors',
+  'spokespeople', 'engineers', 'inspectors', 'auditors', 'regulators', 'organisations', 'organizations',
+];
+
 export const ROLE_HEADS: ReadonlySet<string> = new Set([
   'president', 'vice-president', 'chancellor', 'minister', 'premier', 'leader', 'secretary', 'secretary-general',
   'spokesperson', 'spokesman', 'spokeswoman', 'mayor', 'governor', 'senator', 'representative', 'congressman',
@@ -20,6 +30,7 @@ export const ROLE_HEADS: ReadonlySet<string> = new Set([
   'speaker', 'whip', 'clerk', 'auditor', 'regulator', 'strategist', 'pollster', 'historian', 'author', 'candidate',
   'nominee', 'challenger', 'incumbent', 'administrator', 'coordinator', 'representatives', 'mps', 'senators', 'police',
   'authorities', 'investigators', 'prosecutors', 'lawmakers', 'diplomats', 'executives', 'producer', 'chancellors',
+  ...GROUPS,
 ]);
 
 /** Words that modify a role head ("Foreign", "Prime", "Deputy", "senior"). */
@@ -59,8 +70,10 @@ export const TITLE_GENDER: ReadonlyMap<string, 'm' | 'f'> = new Map([
   ['queen', 'f'], ['princess', 'f'], ['spokeswoman', 'f'], ['congresswoman', 'f'], ['chairwoman', 'f'], ['councilwoman', 'f'],
 ]);
 
+
 /** Role heads that are plural or collective: they name groups ("officials", "police"). */
 export const GROUP_ROLES: ReadonlySet<string> = new Set([
+  ...GROUPS,
   'officials', 'ministers', 'leaders', 'presidents', 'analysts', 'experts', 'witnesses', 'residents', 'sources',
   'activists', 'representatives', 'mps', 'senators', 'police', 'authorities', 'investigators', 'prosecutors',
   'lawmakers', 'diplomats', 'executives', 'spokesmen',
