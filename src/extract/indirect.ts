@@ -100,8 +100,19 @@ function forward(doc: Doc, s: Sentence, cue: Cue): Found | undefined {
     return { start: cue.end, end: s.end, addressee: to[1]! };
   }
   if (that && !/[,;]/.test(rest.slice(0, that.index)) && that.index < 3) return { start: cue.end + that.index, end: s.end };
-  if (NP_CUES.has(cue.lemma) || CLAUSE_START.test(rest)) return { start: cue.end, end: s.end };
+  if (NP_CUES.has(cue.lemma) || CLAUSE_START.test(rest) || hasVerbSoon(doc, cue.end, s.end)) return { start: cue.end, end: s.end };
   return undefined;
+}
+
+/** "said data recovered from the phone had been crucial": a clause with a bare noun subject has a verb within a few words. */
+function hasVerbSoon(doc: Doc, from: number, to: number): boolean {
+  const tokens = doc.layers.tokens ?? [];
+  const first = lowerBound(tokens, from);
+  for (let i = first + 1; i < Math.min(first + 6, tokens.length) && tokens[i]!.start < to; i++) {
+    if (tokens[i]!.pos === 'PUNCT' || tokens[i]!.pos === 'CCONJ' || tokens[i]!.pos === 'ADP' && tokens[i - 1]!.pos !== 'VERB') return false;
+    if (tokens[i]!.pos === 'AUX' || (tokens[i]!.pos === 'VERB' && !/ing$/.test(tokens[i]!.normal))) return tokens[first]!.pos !== 'VERB' && tokens[first]!.pos !== 'ADP';
+  }
+  return false;
 }
 
 /** The speaker of a participle cue (", adding that ..."): whoever spoke last in the sentence, else its subject. */
