@@ -95,6 +95,13 @@ function partial(doc: Doc, q: QuoteSpan, previousClose: number): boolean {
   return !(cue && usableCue(doc, cue) && /^[\s,:]*$/.test(doc.text.slice(cue.end, q.start - 1)));
 }
 
+/** "Running on Empty," "Lanterns on the Water": a short run of capitalised words is a title, not speech. */
+function titleLike(content: string): boolean {
+  const words = content.replace(/[,.]$/, '').split(/\s+/).filter(Boolean);
+  return words.length >= 2 && words.length <= 7 && /^\p{Lu}/u.test(words[words.length - 1]!)
+    && words.every((w) => /^\p{Lu}/u.test(w) || (w.length <= 4 && /^\p{Ll}+$/u.test(w)));
+}
+
 /** A quote that is a whole sentence: nothing of the sentence stands before or after its marks. */
 function wholeSentence(doc: Doc, q: QuoteSpan, previousClose: number): boolean {
   const text = doc.text;
@@ -115,7 +122,7 @@ export function direct(doc: Doc): void {
     const prev = quotes[qi - 1];
     const previousClose = prev ? prev.end + 1 : 0;
     const next = quotes[qi + 1];
-    if (partial(doc, q, previousClose)) continue;
+    if (partial(doc, q, previousClose) || titleLike(text.slice(q.start, q.end))) continue;
     const attribution = after(doc, q, next ? next.start - 1 : text.length) ?? before(doc, q, previousClose);
     const paragraph = containing(doc.layers.paragraphs ?? [], q.start);
     let speaker: SpeakerRef | null = null;

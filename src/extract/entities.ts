@@ -24,8 +24,8 @@ interface Draft {
   mentions: Span[];
   /** Offset of the latest mention, for recency. */
   last: number;
-  /** Start of the sentence where it was last the subject, for pronouns. */
-  subjectAt?: number;
+  /** The sentence where it was last the subject, for pronouns. */
+  subjectIn?: Span;
   /** Key of a description entity, so the same description is the same unnamed person. */
   key?: string;
 }
@@ -54,7 +54,7 @@ export function entities(doc: Doc): void {
     d.mentions.push({ start: m.start, end: m.end });
     d.last = m.start;
     const sentence = subjects.get(m.start);
-    if (sentence !== undefined) d.subjectAt = sentence;
+    if (sentence) d.subjectIn = sentence;
     if (m.form === 'name' || m.form === 'surname') {
       if (m.text !== d.name) d.aliases.add(m.text);
       const full = m.role ? `${m.role} ${m.text}` : undefined;
@@ -74,10 +74,10 @@ export function entities(doc: Doc): void {
         attach(m, m.type === 'person' ? person(m, drafts, create) : byName(m, drafts, create));
         break;
       case 'surname':
-        attach(m, surname(m, drafts) ?? create(m, {}));
+        attach(m, surname(m, drafts, genderOf(m, text)) ?? create(m, {}));
         break;
       case 'pronoun':
-        attach(m, pronounTarget(m, drafts, subjects.has(m.start) ? subjects.get(m.start) : undefined));
+        attach(m, pronounTarget(m, drafts, subjects.get(m.start)));
         break;
       case 'title':
         attach(m, appositive(m, previous, text, drafts) ?? titleTarget(m, drafts) ?? description(m, drafts, create));
@@ -129,27 +129,24 @@ function byName(m: Mention, drafts: Draft[], create: (m: Mention, f: Partial<Dra
 }
 
 /** The person whose full name ends with this surname; the nearest preceding one when several do. */
-function surname(m: Mention, drafts: Draft[]): Draft | undefined {
-  const people = drafts.filter((d) => d.type === 'person' && !d.unnamed && (lastWord(d.name) === m.text || d.name === m.text));
+function surname(m: Mention, drafts: Draft[], gender: 'm' | 'f' | undefined): Draft | undefined {
+  // "Mr. Korby" is not the sister of the same name.
+  const people = drafts.filter((d) => d.type === 'person' && !d.unnamed && (lastWord(d.name) === m.text || d.name === m.text) && !(gender && d.gender && d.gender !== gender));
   if (people.length === 0) return undefined;
   return people.reduce((best, d) => (d.last > best.last ? d : best));
 }
 
-/**
- * Mentions that are the subject of their sentence (the first person or organisation in it,
- * not after a preposition), mapped to their sentence's start.
- */
-function subjectMentions(doc: Doc): Map<number, number> {
-  const out = new Map<number, number>();
+/** Mentions that are the subject of their sentence (the first person or organisation in it, not after a preposition), with that sentence. */
+function subjectMentions(doc: Doc): Map<number, Span> {
+  const out = new Map<number, Span>();
   const mentions = doc.layers.mentions ?? [];
   let k = 0;
   for (const s of doc.layers.sentences ?? []) {
     while (k < mentions.length && mentions[k]!.start < s.start) k++;
     for (let j = k; j < mentions.length && mentions[j]!.start < s.end; j++) {
       const m = mentions[j]!;
-      if (m.type !== 'person' && m.type !== 'organization' && m.type !== 'other') continue;
-      if (m.type === 'other' && m.form !== 'surname') continue;
-      if (!PREPOSITION.test(doc.text.slice(Math.max(s.start, m.start - 6), m.start))) out.set(m.start, s.start);
+      if (m.type !== 'person' && m.type !== 'organization' && !(m.type === 'other' && m.form === 'surname')) continue;
+      if (!PREPOSITION.test(doc.text.slice(Math.max(s.start, m.start - 6), m.start))) out.set(m.start, s);
       break;
     }
   }
@@ -160,19 +157,20 @@ const PREPOSITION = /\b(?:in|of|with|to|by|for|from|at|on|about|against|than)\s+
 
 /**
  * The person a pronoun stands for: the latest compatible one, except that a subject pronoun
- * prefers whoever was the subject of the sentence before ("Quill accused the minister. She said ...").
+ * prefers whoever was the subject of an earlier sentence, as long as nobody compatible was
+ * named after that sentence ("Quill accused the minister. She said ..." is Quill).
  */
-function pronounTarget(m: Mention, drafts: Draft[], subjectOfSentence: number | undefined): Draft | undefined {
+function pronounTarget(m: Mention, drafts: Draft[], sentence: Span | undefined): Draft | undefined {
   const info = PRONOUNS.get(m.text.toLowerCase());
   if (!info) return undefined;
   const best = latestCompatible(m, info, drafts);
-  if (subjectOfSentence === undefined || !best) return best;
+  if (!sentence || !best) return best;
   let subject: Draft | undefined;
   for (const d of drafts) {
-    if (d.subjectAt === undefined || d.subjectAt >= subjectOfSentence || !compatible(d, m, info)) continue;
-    if (!subject || d.subjectAt! > subject.subjectAt!) subject = d;
+    if (!d.subjectIn || d.subjectIn.start >= sentence.start || !compatible(d, m, info)) continue;
+    if (!subject || d.subjectIn.start > subject.subjectIn!.start) subject = d;
   }
-  if (!subject) return best;
+  if (!subject || best.last >= subject.subjectIn!.end) return best;
   // A subject of unknown gender yields to a nearer person whose gender matches.
   return info.gender && !subject.gender && best.gender === info.gender ? best : subject;
 }
@@ -234,6 +232,11 @@ function appositive(m: Mention, previous: Mention | undefined, text: string, dra
   return d;
 }
 
+const KINSHIP_GENDER: ReadonlyMap<string, 'm' | 'f'> = new Map([
+  ...['sister', 'mother', 'wife', 'daughter', 'widow', 'grandmother', 'aunt', 'niece', 'girlfriend', 'granddaughter'].map((w) => [w, 'f'] as const),
+  ...['brother', 'father', 'husband', 'son', 'widower', 'grandfather', 'uncle', 'nephew', 'boyfriend', 'grandson'].map((w) => [w, 'm'] as const),
+]);
+
 function affiliationOf(value: string): string {
   return NATIONALITY.get(value.toLowerCase()) ?? value;
 }
@@ -243,6 +246,9 @@ function genderOf(m: Mention, text: string): 'm' | 'f' | undefined {
   if (m.form === 'pronoun') return PRONOUNS.get(m.text.toLowerCase())?.gender;
   const before = /\b(Mr|Mrs|Ms|Miss|Sir|Dame|Lord|Lady)\.?\s*$/.exec(text.slice(Math.max(0, m.start - 8), m.start));
   if (before) return TITLE_GENDER.get(before[1]!.toLowerCase());
+  // "His sister, Marit Korby": a kinship word set off before the name.
+  const kin = /\b(\p{L}+),\s*$/u.exec(text.slice(Math.max(0, m.start - 16), m.start));
+  if (kin && KINSHIP_GENDER.has(kin[1]!.toLowerCase())) return KINSHIP_GENDER.get(kin[1]!.toLowerCase());
   for (const word of (m.role ?? '').toLowerCase().split(/\s+/)) {
     const g = TITLE_GENDER.get(word);
     if (g) return g;

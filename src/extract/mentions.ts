@@ -316,6 +316,10 @@ function named(ws: readonly Word[], i: number, out: Draft[]): number {
   let n = nameAt(ws, i);
   while (ws[i + n] && ORG_WORDS.has(ws[i + n]!.lower) && ws[i + n]!.cap) n++;
   if (n === 0) return 0;
+  // "Institute of Hydrology", "Ministry of Ports", "Federation of Labour": an organisation's name runs on past "of".
+  while (ws.slice(i, i + n).some((w) => ORG_WORDS.has(w.lower)) && ws[i + n]?.lower === 'of' && ws[i + n + 1] && nameWord(ws[i + n + 1]!)) {
+    n += 1 + nameAt(ws, i + n + 1);
+  }
   // "Estravian ships": an adjective of nationality, not a name.
   if (n === 1 && demonym(ws[i]) && ws[i + 1] && !ws[i + 1]!.cap) return 0;
   let type = classify(ws, i, i + n, true);

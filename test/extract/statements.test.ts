@@ -162,3 +162,18 @@ test('interview answers and transcript lines are direct statements of the interv
     ['direct', 'We are not done yet.', 'Ilse Varnholt', null],
   ]);
 });
+
+test('a title in quotes followed by a cue is no statement; an institution "of" something keeps its full name', () => {
+  const out = st('The report, "Running on Empty," found that one in four doctors had considered leaving. The Korvanian Institute of Hydrology said river flows had fallen by a third.');
+  assert.deepEqual(out.map(brief), [['indirect', 'river flows had fallen by a third', 'Korvanian Institute of Hydrology', 'said']]);
+});
+
+test('"Mr." and "Ms." with a shared surname pick the person of that gender', () => {
+  const out = st('Ansel Korby wants to sell the yard. His sister, Marit Korby, says the sale would end boatbuilding.\n\n"There are no orders," Mr. Korby said.\n\n"He stopped looking for them," Ms. Korby said.');
+  assert.deepEqual(out.filter((s) => s.type === 'direct').map((s) => s.speaker?.name), ['Ansel Korby', 'Marit Korby']);
+});
+
+test('reported clauses with a bare noun subject; "said goodbye" is no statement', () => {
+  const out = st('Police said data recovered from the phone had been crucial. He said goodbye to his family and left.');
+  assert.deepEqual(out.map(brief), [['indirect', 'data recovered from the phone had been crucial', 'Police', 'said']]);
+});
