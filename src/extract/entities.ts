@@ -83,7 +83,7 @@ export function entities(doc: Doc): void {
         attach(m, appositive(m, previous, text, drafts) ?? titleTarget(m, drafts) ?? description(m, drafts, create));
         break;
       case 'description':
-        attach(m, appositive(m, previous, text, drafts) ?? description(m, drafts, create));
+        attach(m, appositive(m, previous, text, drafts) ?? institutionTarget(m, text, drafts) ?? description(m, drafts, create));
         break;
     }
   }
@@ -196,6 +196,19 @@ function titleTarget(m: Mention, drafts: Draft[]): Draft | undefined {
     if (d.type !== 'person' || d.unnamed || !d.role || d.last >= m.start || m.start - d.last > TITLE_REACH) continue;
     const words = d.role.toLowerCase().split(/\s+/);
     if (!words.includes(head)) continue;
+    if (!best || d.last > best.last) best = d;
+  }
+  return best;
+}
+
+/** "the federation", "the ministry": the latest named organisation whose name holds that word. */
+function institutionTarget(m: Mention, text: string, drafts: Draft[]): Draft | undefined {
+  if (m.type !== 'organization' || !/^the\s/i.test(m.text) || text.slice(m.start, m.end).split(/\s+/).length !== 2) return undefined;
+  const head = lastWord(m.text).toLowerCase();
+  let best: Draft | undefined;
+  for (const d of drafts) {
+    if (d.type !== 'organization' || d.unnamed || d.last >= m.start || m.start - d.last > TITLE_REACH) continue;
+    if (!d.name.toLowerCase().split(/\s+/).includes(head)) continue;
     if (!best || d.last > best.last) best = d;
   }
   return best;

@@ -356,7 +356,10 @@ function classify(ws: readonly Word[], from: number, to: number, strict: boolean
   const parts = ws.slice(from, to);
   const lower = parts.map((w) => w.lower).join(' ');
   if (PLACES.has(lower)) return 'place';
-  if (parts.length >= 2 && (PLACE_WORDS.has(parts[parts.length - 1]!.lower) || PLACE_WORDS.has(parts[0]!.lower)) && !parts.some((w) => ORG_WORDS.has(w.lower))) return 'place';
+  if (parts.length >= 2 && parts.some((w) => PLACE_WORDS.has(w.lower)) && !parts.some((w) => ORG_WORDS.has(w.lower))) {
+    // "Lisk River", "Old Quay" are places; "Lantern Street Life" is some other name, never a person.
+    return PLACE_WORDS.has(parts[parts.length - 1]!.lower) || PLACE_WORDS.has(parts[0]!.lower) ? 'place' : 'other';
+  }
   if (KNOWN_ORGS.has(lower)) return 'organization';
   if (parts.some((w) => ORG_WORDS.has(w.lower))) return 'organization';
   if (parts.length === 1 && NATIONALITY.has(lower)) return undefined;

@@ -163,9 +163,13 @@ test('interview answers and transcript lines are direct statements of the interv
   ]);
 });
 
-test('a title in quotes followed by a cue is no statement; an institution "of" something keeps its full name', () => {
-  const out = st('The report, "Running on Empty," found that one in four doctors had considered leaving. The Korvanian Institute of Hydrology said river flows had fallen by a third.');
-  assert.deepEqual(out.map(brief), [['indirect', 'river flows had fallen by a third', 'Korvanian Institute of Hydrology', 'said']]);
+test('a title in quotes is no statement; a document "found that"; an institution "of" something keeps its full name', () => {
+  const out = st('The report, "Running on Empty," found that one in four doctors had considered leaving. The Korvanian Institute of Hydrology said river flows had fallen by a third. The institute said the drought would last.');
+  assert.deepEqual(out.map(brief), [
+    ['indirect', 'one in four doctors had considered leaving', 'report', 'found'],
+    ['indirect', 'river flows had fallen by a third', 'Korvanian Institute of Hydrology', 'said'],
+    ['indirect', 'the drought would last', 'Korvanian Institute of Hydrology', 'said'],
+  ]);
 });
 
 test('"Mr." and "Ms." with a shared surname pick the person of that gender', () => {

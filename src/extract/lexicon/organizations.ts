@@ -40,4 +40,8 @@ export const ORG_HEADS: ReadonlySet<string> = new Set([
   'hospital', 'airline', 'charity', 'club', 'team', 'league', 'campaign', 'coalition', 'alliance', 'consortium',
   'manufacturer', 'retailer', 'insurer', 'operator', 'utility', 'municipality', 'prosecutor\'s office', 'secretariat',
   'presidency', 'kremlin', 'junta', 'opposition', 'network', 'broadcaster', 'newspaper', 'agency', 'service',
+  'federation', 'confederation', 'institution', 'ombudsman', 'inquiry', 'panel', 'council',
+  // Documents speak for whoever wrote them: "the report said that …".
+  'report', 'study', 'statement', 'survey', 'analysis', 'review', 'audit', 'filing', 'indictment', 'complaint', 'lawsuit',
+  'ruling', 'judgment', 'judgement', 'memo', 'letter', 'document', 'documents', 'assessment', 'investigation',
 ]);

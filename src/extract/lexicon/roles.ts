@@ -31,6 +31,16 @@ export const ROLE_HEADS: ReadonlySet<string> = new Set([
   'nominee', 'challenger', 'incumbent', 'administrator', 'coordinator', 'representatives', 'mps', 'senators', 'police',
   'authorities', 'investigators', 'prosecutors', 'lawmakers', 'diplomats', 'executives', 'producer', 'chancellors',
   ...GROUPS,
+  // People quoted for what they do: "welder Jens Halloran", "Café owner Bruno Lisk", "Customer Anders Vik".
+  'customer', 'welder', 'fisherman', 'fisherwoman', 'shopkeeper', 'baker', 'farmer', 'teacher', 'nurse', 'driver',
+  'worker', 'student', 'pensioner', 'volunteer', 'neighbour', 'neighbor', 'passenger', 'victim', 'survivor',
+  'engineer', 'architect', 'builder', 'miner', 'pilot', 'sailor', 'soldier', 'firefighter', 'paramedic', 'midwife',
+  'shopper', 'tenant', 'landlord', 'commuter', 'businessman', 'businesswoman', 'entrepreneur', 'artist', 'musician',
+  'writer', 'novelist', 'poet', 'singer', 'actor', 'actress', 'director', 'filmmaker', 'photographer', 'journalist',
+  'chef', 'waiter', 'waitress', 'cleaner', 'carer', 'caregiver', 'surgeon', 'physician', 'pharmacist', 'dentist',
+  'vet', 'accountant', 'banker', 'trader', 'investor', 'landowner', 'homeowner', 'retiree', 'veteran', 'member',
+  'mother', 'father', 'daughter', 'son', 'sister', 'brother', 'wife', 'husband', 'widow', 'widower', 'grandmother',
+  'grandfather', 'fan', 'spectator', 'organiser', 'manager', 'employee', 'colleague', 'friend', 'eyewitness',
 ]);
 
 /** Words that modify a role head ("Foreign", "Prime", "Deputy", "senior"). */
