@@ -23,7 +23,7 @@ const SUBJECT_PRONOUNS = new Set(['he', 'she', 'they', 'it']);
 const bareName = (m: Mention): boolean => m.type === 'other' && (m.form === 'name' || m.form === 'surname');
 
 /** Words that may stand between a subject and its cue ("Varnholt also said", "police have since said"). */
-const ADVERBS = /^(?:\s+(?:\p{Ll}+ly|also|has|have|had|later|again|then|once|earlier|since|further|previously|is|was|were|are|would|will|\u2014|-))*\s*$/u;
+const ADVERBS = /^(?:\s+(?:\p{Ll}+ly|also|has|have|had|later|again|then|once|earlier|since|further|previously|is|was|were|are|would|will|quoted|as|\u2014|-))*\s*$/u;
 
 function tokenAt(doc: Doc, pos: number): number {
   const tokens = doc.layers.tokens ?? [];
@@ -75,8 +75,12 @@ export function subjectOf(doc: Doc, cue: Span & { readonly lemma?: string }, fro
   const after = all.find((m) => m.start >= cue.end && (speakerLike(m) || bareName(m)) && INVERTED_GAP.test(text.slice(cue.end, m.start)));
   if (after && !INVERTS_NEVER.has(cue.lemma ?? '') && (speakerLike(after) || bareName(after))) return after;
   const before = all.filter((m) => m.end <= cue.start);
-  const adjacent = before[before.length - 1];
-  if (adjacent && (speakerLike(adjacent) || bareName(adjacent)) && ADVERBS.test(text.slice(adjacent.end, cue.start))) return adjacent;
+  // "Mayor Ilse Varnholt of Dunmere said": a mention inside a prepositional phrase is not the subject.
+  let k = before.length - 1;
+  while (k > 0 && /\b(?:of|from|in|at|for)\s+(?:the\s+)?$/i.test(text.slice(Math.max(from, before[k]!.start - 9), before[k]!.start)) && /^\s+(?:of|from|in|at|for)\s+(?:the\s+)?$/i.test(text.slice(before[k - 1]!.end, before[k]!.start))) k--;
+  const adjacent = before[k];
+  const gapEnd = k < before.length - 1 ? before[before.length - 1]!.end : adjacent?.end ?? 0;
+  if (adjacent && (speakerLike(adjacent) || bareName(adjacent)) && ADVERBS.test(text.slice(gapEnd, cue.start))) return adjacent;
   const speakers = before.filter(speakerLike);
   // "Varnholt, speaking after meeting Governor Pell, said": the subject is the one the parenthesis follows;
   // "The board's chairman, Rune Osterby, said": a name set off after a description is that person.

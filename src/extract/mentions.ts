@@ -4,6 +4,7 @@ import * as places from './lexicon/places.js';
 import * as orgs from './lexicon/organizations.js';
 import * as names from './lexicon/names.js';
 import * as pronouns from './lexicon/pronouns.js';
+import { CUE_LEMMA } from './lexicon/cues.js';
 
 // Local bindings: module namespace lookups sit on the hot path of every word.
 const { GROUP_ROLES, NAME_TITLES, ROLE_HEADS, ROLE_MODIFIERS } = roles;
@@ -325,11 +326,24 @@ function named(ws: readonly Word[], i: number, out: Draft[]): number {
   let type = classify(ws, i, i + n, true);
   // "in Dunmere", "near Velk": an unknown lone name after a preposition of place is a place.
   if (type === 'other' && n === 1 && i > 0 && PLACE_PREPOSITIONS.has(ws[i - 1]!.lower)) type = 'place';
+  // "Harrow said", "Harrow, speaking to reporters, said", "said Harrow.": an unknown name that speaks is a person.
+  if (type === 'other' && n <= 3 && speaks(ws, i, i + n)) type = 'person';
   // Not a name (lone adjective, sentence-initial word): let the group rule look at it ("European leaders").
   if (!type) return n === 1 ? 0 : n;
   if (type === 'person') emitName(out, ws, i, i + n, undefined, undefined, []);
   else emit(out, ws, i, i + n, type, 'name');
   return n;
+}
+
+function speaks(ws: readonly Word[], from: number, to: number): boolean {
+  // "Mayor Ilse Varnholt of Dunmere said": a name after a preposition is not the one speaking.
+  if (from > 0 && (PLACE_PREPOSITIONS.has(ws[from - 1]!.lower) || LINKING.has(ws[from - 1]!.lower))) return false;
+  const next = ws[to];
+  if (next && CUE_LEMMA.has(next.lower)) return true;
+  if (from > 0 && CUE_LEMMA.has(ws[from - 1]!.lower) && (!next || /^[.,]$/.test(next.text))) return true;
+  if (next?.text !== ',') return false;
+  for (let k = to + 1; k < ws.length && k < to + 14; k++) if (ws[k]!.text === ',' && ws[k + 1] && CUE_LEMMA.has(ws[k + 1]!.lower)) return true;
+  return false;
 }
 
 /** Emits a person mention, with its role, affiliation (from a nationality adjective) and form. */

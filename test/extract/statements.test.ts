@@ -181,3 +181,13 @@ test('reported clauses with a bare noun subject; "said goodbye" is no statement'
   const out = st('Police said data recovered from the phone had been crucial. He said goodbye to his family and left.');
   assert.deepEqual(out.map(brief), [['indirect', 'data recovered from the phone had been crucial', 'Police', 'said']]);
 });
+
+test('an unknown name that speaks is a person whom a later pronoun can stand for; "of Dunmere" is not the subject', () => {
+  const out = st('Mayor Ilse Varnholt of Dunmere said the bridge would reopen. Harrow, speaking to reporters outside the town hall, said the shops would stay open. "We are not going anywhere," she added.\n\nPell was quoted as saying the repairs would cost more.');
+  assert.deepEqual(out.map((s) => [s.type, s.speaker?.name, s.cue]), [
+    ['indirect', 'Ilse Varnholt', 'said'],
+    ['indirect', 'Harrow', 'said'],
+    ['direct', 'Harrow', 'added'],
+    ['indirect', 'Pell', 'saying'],
+  ]);
+});
