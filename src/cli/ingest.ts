@@ -22,9 +22,14 @@ const Options = z.object({
   help: z.boolean().optional(),
 });
 
+/** Redraws of the progress line at most this often: a terminal write per article would slow a fast run. */
+const PROGRESS_MS = 100;
+/** Back to the start of the line and clear it, so a message or the next redraw replaces the progress line. */
+const CLEAR_LINE = '\r\x1b[K';
+
 function progressLine(p: IngestProgress): string {
   const rate = p.elapsedMs > 0 ? (p.read * 1000) / p.elapsedMs : 0;
-  return `\r${p.read} articles, ${rate.toFixed(1)}/s, ${p.failed} errors `;
+  return `${CLEAR_LINE}${p.read} articles, ${rate.toFixed(1)}/s, ${p.failed} errors`;
 }
 
 function summaryLine(s: IngestSummary): string {
@@ -79,19 +84,26 @@ export async function run(argv: string[]): Promise<number> {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   const tty = !!process.stderr.isTTY && !process.env.CI;
+  let shownAt = -PROGRESS_MS;
   const store = values.jsonl ? undefined : await openStoreFor(values.db);
   try {
     const summary = await ingest(positionals, {
       store,
       jsonl: values.jsonl,
       signal: controller.signal,
-      onProgress: tty ? (p) => process.stderr.write(progressLine(p)) : undefined,
+      onProgress: tty
+        ? (p) => {
+            if (p.elapsedMs - shownAt < PROGRESS_MS) return;
+            shownAt = p.elapsedMs;
+            process.stderr.write(progressLine(p));
+          }
+        : undefined,
       onMessage: (m) => {
         if (m.severity === 'info') return;
-        process.stderr.write(`${tty ? '\n' : ''}${m.source ?? ''}: ${m.code}: ${m.reason}\n`);
+        process.stderr.write(`${tty ? CLEAR_LINE : ''}${m.source ?? ''}: ${m.code}: ${m.reason}\n`);
       },
     });
-    if (tty) process.stderr.write('\n');
+    if (tty) process.stderr.write(CLEAR_LINE);
     if (values.json) process.stdout.write(JSON.stringify({ ...summary, messages: summary.messages.length }) + '\n');
     else process.stderr.write(summaryLine(summary) + '\n');
     return summary.failed > 0 || summary.interrupted ? 1 : 0;

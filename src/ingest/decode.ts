@@ -1,62 +1,48 @@
 import type { Message } from '../types.js';
-import { ErrorCodes, type ErrorCode } from '../errors.js';
 import { MAX_RECORD_BYTES } from './limits.js';
+import { decodeText, failure, looksBinary } from './text.js';
+
+export { failure };
 
 type Decoded = { kind: 'text'; text: string } | Message;
-type Decoder = (bytes: Uint8Array, source: string) => Decoded;
 
-/** A fatal message on one file or record, in the shape every part reports. */
-export function failure(code: ErrorCode, source: string, detail?: string, severity: Message['severity'] = 'fatal'): Message {
-  return { kind: 'message', code, severity, reason: detail ? `${ErrorCodes[code]}: ${detail}` : ErrorCodes[code], source };
+const tooLarge = (bytes: Uint8Array, source: string): Message | undefined =>
+  bytes.length > MAX_RECORD_BYTES ? failure('ONR_ERR_TOO_LARGE', source, `${bytes.length} bytes, limit ${MAX_RECORD_BYTES}`) : undefined;
+
+/** One article's bytes as text (strict UTF-8, BOM, binary and empty checks), within the per-record limit. */
+export function decodeBytes(bytes: Uint8Array, source: string): Decoded {
+  return tooLarge(bytes, source) ?? decodeText(bytes, source);
 }
 
-// Until src/ingest/text.ts (owned by the extraction-CLI helper) lands, a strict UTF-8 decode stands in for it.
-function fallbackDecode(bytes: Uint8Array, source: string): Decoded {
-  if (bytes.length === 0) return failure('ONR_ERR_EMPTY', source);
-  if (bytes.length > MAX_RECORD_BYTES) return failure('ONR_ERR_TOO_LARGE', source, `${bytes.length} bytes`);
-  if (bytes.subarray(0, 4096).includes(0)) return failure('ONR_ERR_BINARY', source);
-  try {
-    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-    if (!text.trim()) return failure('ONR_ERR_EMPTY', source);
-    return { kind: 'text', text };
-  } catch {
-    return failure('ONR_ERR_ENCODING', source);
-  }
-}
-
-let decoder: Decoder | undefined;
-
-/** Decodes bytes as text through the shared decodeText (BOM, binary, encoding, size checks). */
-export async function decodeBytes(bytes: Uint8Array, source: string): Promise<Decoded> {
-  if (!decoder) {
-    const specifier = './text.js';
-    try {
-      decoder = ((await import(specifier)) as { decodeText: Decoder }).decodeText;
-    } catch {
-      decoder = fallbackDecode;
-    }
-  }
-  return decoder(bytes, source);
-}
+/**
+ * Bytes 0x80-0x9F in windows-1252 (curly quotes, dashes, the euro sign). Node's decoder for that label is
+ * ISO-8859-1 underneath and gives C1 control characters for them; news text is full of these quotes.
+ */
+const CP1252_HIGH = '\u20AC\u0081\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u008D\u017D\u008F\u0090\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u009D\u017E\u0178';
 
 const CHARSET = /charset\s*=\s*["']?([\w:.-]+)/i;
 
 /**
- * Decodes an HTML page by its declared charset (HTTP header, else <meta charset>):
- * much real news is windows-1252 or ISO-8859-1. UTF-8 or no declaration goes through decodeBytes.
+ * Decodes an HTML page by its declared charset (HTTP header, else <meta charset>): much real news is
+ * windows-1252 or ISO-8859-1. A page that declares nothing and is not UTF-8 is read as windows-1252,
+ * as browsers do for old pages.
  */
-export async function decodeHtml(bytes: Uint8Array, source: string, contentType?: string | null): Promise<Decoded> {
+export function decodeHtml(bytes: Uint8Array, source: string, contentType?: string | null): Decoded {
   const declared = (contentType && CHARSET.exec(contentType)?.[1]) || CHARSET.exec(new TextDecoder('latin1').decode(bytes.subarray(0, 2048)))?.[1];
-  const charset = declared?.toLowerCase();
-  if (!charset || charset === 'utf-8' || charset === 'utf8') return decodeBytes(bytes, source);
+  const charset = declared?.toLowerCase().replace(/^utf8$/, 'utf-8');
+  if (!charset || charset === 'utf-8') {
+    const utf8 = decodeBytes(bytes, source);
+    if (charset || utf8.kind === 'text' || utf8.code !== 'ONR_ERR_ENCODING') return utf8;
+  }
   let decoder: TextDecoder;
   try {
-    decoder = new TextDecoder(charset);
+    decoder = new TextDecoder(charset ?? 'windows-1252');
   } catch {
     return failure('ONR_ERR_ENCODING', source, `unknown charset "${declared}"`);
   }
-  if (bytes.length > MAX_RECORD_BYTES) return failure('ONR_ERR_TOO_LARGE', source, `${bytes.length} bytes`);
-  if (bytes.subarray(0, 4096).includes(0)) return failure('ONR_ERR_BINARY', source);
-  const text = decoder.decode(bytes);
+  const refused = tooLarge(bytes, source) ?? (looksBinary(bytes) ? failure('ONR_ERR_BINARY', source) : undefined);
+  if (refused) return refused;
+  let text = decoder.decode(bytes);
+  if (decoder.encoding === 'windows-1252') text = text.replace(/[\x80-\x9f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]!);
   return text.trim() ? { kind: 'text', text } : failure('ONR_ERR_EMPTY', source);
 }

@@ -2,15 +2,17 @@ import { Parser } from 'htmlparser2';
 import type { Article, Message } from '../types.js';
 import { makeArticle } from './article.js';
 import { failure } from './decode.js';
-import { htmlToText } from './html.js';
+import { htmlToText, plainText } from './html.js';
 import { feedDate } from './metadata.js';
-import { MAX_RECORDS_PER_FILE, MAX_XML_DEPTH } from './limits.js';
+import { MAX_RECORD_BYTES, MAX_RECORDS_PER_FILE, MAX_XML_DEPTH } from './limits.js';
 
 interface XmlNode {
   name: string;
   attrs: Record<string, string>;
   children: XmlNode[];
   text: string;
+  /** The raw markup between the tags, for HTML written unescaped inside an element (Atom xhtml, sloppy RSS). */
+  inner?: string;
 }
 
 /** DTD entity declarations are refused outright: no entity expansion, no bomb. */
@@ -24,16 +26,18 @@ export function parseXml(xml: string, source: string): XmlNode {
   let problem: Message | undefined;
   // htmlparser2 reports `<x/>` as an implied close too; only other implied closes mean broken XML.
   const selfClosing = new WeakSet<XmlNode>();
+  const innerStart = new WeakMap<XmlNode, number>();
   const parser = new Parser(
     {
       onopentag(name, attrs) {
         if (stack.length > MAX_XML_DEPTH) {
-          problem ??= failure('ONR_ERR_TOO_DEEP', source, `XML nested deeper than ${MAX_XML_DEPTH}`);
+          problem ??= failure('ONR_ERR_XML', source, `nested deeper than ${MAX_XML_DEPTH} elements`);
           parser.pause();
           return;
         }
         const node: XmlNode = { name: name.toLowerCase(), attrs, children: [], text: '' };
         if (xml[parser.endIndex - 1] === '/') selfClosing.add(node);
+        else innerStart.set(node, parser.endIndex + 1);
         stack[stack.length - 1]!.children.push(node);
         stack.push(node);
       },
@@ -41,7 +45,9 @@ export function parseXml(xml: string, source: string): XmlNode {
         stack[stack.length - 1]!.text += text;
       },
       onclosetag(name, implied) {
-        if (implied && !selfClosing.has(stack[stack.length - 1]!)) problem ??= failure('ONR_ERR_XML', source, `<${name}> is never closed`);
+        const node = stack[stack.length - 1]!;
+        if (implied && !selfClosing.has(node)) problem ??= failure('ONR_ERR_XML', source, `<${name}> is never closed`);
+        if (node.children.length && innerStart.has(node)) node.inner = xml.slice(innerStart.get(node), parser.startIndex);
         if (stack.length > 1) stack.pop();
       },
     },
@@ -63,6 +69,24 @@ const child = (node: XmlNode, ...names: string[]): XmlNode | undefined => {
   return undefined;
 };
 const textOf = (node: XmlNode | undefined): string | undefined => node?.text.trim() || undefined;
+
+/**
+ * An item body as text: markup written as child elements (Atom type="xhtml", or unescaped HTML in an
+ * RSS description), escaped or CDATA HTML, or Atom type="text", which is not HTML at all.
+ */
+function bodyText(node: XmlNode | undefined): string | undefined {
+  if (!node) return undefined;
+  if (node.inner) return htmlToText(node.inner) || undefined;
+  const text = textOf(node);
+  if (!text) return undefined;
+  return (node.attrs.type === 'text' ? plainText(text) : htmlToText(text)) || undefined;
+}
+
+/** RSS 2.0 <author> is an e-mail address with the name in brackets: "jo@x.example (Jo Roe)". */
+function authorName(raw: string): string | undefined {
+  const named = /\(([^)]+)\)\s*$/.exec(raw)?.[1] ?? raw;
+  return /@/.test(named) ? undefined : named.trim() || undefined;
+}
 
 function atomLink(entry: XmlNode): string | undefined {
   const links = entry.children.filter((c) => c.name === 'link');
@@ -98,26 +122,32 @@ export function* readFeed(xml: string, source: string): Generator<Article | Mess
       yield failure('ONR_ERR_TOO_MANY', source, `more than ${MAX_RECORDS_PER_FILE} items`);
       return;
     }
-    const body = atom ? textOf(child(item, 'content')) ?? textOf(child(item, 'summary')) : textOf(child(item, 'content:encoded')) ?? textOf(child(item, 'description'));
-    const text = body ? htmlToText(body) : '';
-    if (!text.trim()) {
-      yield failure('ONR_ERR_EMPTY', where, 'the item has no content or summary');
-      continue;
+    try {
+      yield readItem(item, atom, where, outlet, language);
+    } catch (error) {
+      // One item the HTML parser chokes on is one bad record; the feed goes on.
+      yield failure('ONR_ERR_XML', where, (error as Error).message);
     }
-    const authors = atom
-      ? item.children.filter((c) => c.name === 'author').map((a) => textOf(child(a, 'name'))).filter((a): a is string => !!a)
-      : item.children.filter((c) => c.name === 'dc:creator' || c.name === 'author').map(textOf).filter((a): a is string => !!a);
-    const guid = child(item, 'guid');
-    const link = atom ? atomLink(item) : textOf(child(item, 'link')) ?? (guid?.attrs.isPermaLink !== 'false' ? textOf(guid) : undefined);
-    yield makeArticle({
-      text,
-      source: where,
-      url: link,
-      title: textOf(child(item, 'title')) ? htmlToText(textOf(child(item, 'title'))!) : undefined,
-      outlet,
-      authors,
-      published: feedDate(textOf(child(item, atom ? 'published' : 'pubdate', 'dc:date'))),
-      language: item.attrs['xml:lang'] ?? language,
-    });
   }
+}
+
+function readItem(item: XmlNode, atom: boolean, where: string, outlet?: string, language?: string): Article | Message {
+  const text = atom ? bodyText(child(item, 'content')) ?? bodyText(child(item, 'summary')) : bodyText(child(item, 'content:encoded')) ?? bodyText(child(item, 'description'));
+  if (!text) return failure('ONR_ERR_EMPTY', where, 'the item has no content or summary');
+  if (text.length > MAX_RECORD_BYTES) return failure('ONR_ERR_TOO_LARGE', where, `${text.length} characters, limit ${MAX_RECORD_BYTES}`);
+  const authors = atom
+    ? item.children.filter((c) => c.name === 'author').map((a) => textOf(child(a, 'name')))
+    : item.children.filter((c) => c.name === 'dc:creator' || c.name === 'author').map((c) => authorName(textOf(c) ?? ''));
+  const guid = child(item, 'guid');
+  const link = atom ? atomLink(item) : textOf(child(item, 'link')) ?? (guid?.attrs.isPermaLink !== 'false' ? textOf(guid) : undefined);
+  return makeArticle({
+    text,
+    source: where,
+    url: link,
+    title: bodyText(child(item, 'title')),
+    outlet,
+    authors: authors.filter((a): a is string => !!a),
+    published: feedDate(textOf(child(item, atom ? 'published' : 'pubdate', 'dc:date'))),
+    language: item.attrs['xml:lang'] ?? language,
+  });
 }

@@ -8,21 +8,27 @@ type Root = { querySelectorAll(s: string): ArrayLike<Element>; textContent: stri
 
 const squash = (s: string | null | undefined): string => (s ?? '').replace(/\s+/g, ' ').trim();
 
+/** Stands in for <br> in textContent, which would otherwise glue the words on either side together. */
+const BR = '\uE000';
+/** Two or more <br> (pages that use them instead of <p>) break a paragraph; a single one is a space. */
+const paragraphsOf = (text: string | null): string[] =>
+  (text ?? '')
+    .split(new RegExp(`${BR}\\s*${BR}[\\s${BR}]*`))
+    .map((s) => squash(s.replaceAll(BR, ' ')))
+    .filter(Boolean);
+
 /** Text of an HTML fragment or document as paragraphs, one per line: the extractor needs paragraph breaks. */
 export function blocksToText(root: Root): string {
+  for (const br of Array.from(root.querySelectorAll('br'))) br.replaceWith(BR);
   const paragraphs: string[] = [];
   for (const el of Array.from(root.querySelectorAll(BLOCKS))) {
     // Inner blocks are visited themselves; only leaf-most blocks give a paragraph.
     if (el.querySelector(BLOCKS)) continue;
-    const text = squash(el.textContent);
-    if (text) paragraphs.push(text);
+    paragraphs.push(...paragraphsOf(el.textContent));
   }
   if (paragraphs.length) return paragraphs.join('\n\n');
-  return (root.textContent ?? '')
-    .split(/\n\s*\n/)
-    .map(squash)
-    .filter(Boolean)
-    .join('\n\n');
+  // No block elements: blank lines in the source are the only other paragraph marks.
+  return (root.textContent ?? '').split(/\n\s*\n/).flatMap(paragraphsOf).join('\n\n');
 }
 
 /** A linkedom document for a page, fragment or feed item body. */
@@ -31,9 +37,13 @@ export function parsePage(html: string): Document {
   return parseHTML(wrapped).document as unknown as Document;
 }
 
+/** Plain text with blank lines between paragraphs, whitespace inside each squashed. */
+export const plainText = (text: string): string => text.split(/\n\s*\n/).map(squash).filter(Boolean).join('\n\n');
+
 /** Plain text of an HTML fragment (feed items, JSONL `html`). */
 export function htmlToText(html: string): string {
-  if (!/<[a-z!\/]/i.test(html)) return html.split(/\n\s*\n/).map(squash).filter(Boolean).join('\n\n');
+  // Without markup or entities (feeds often escape twice: `&amp;eacute;`) the text needs no parser.
+  if (!/<[a-z!\/]|&#?\w+;/i.test(html)) return plainText(html);
   const doc = parsePage(html);
   for (const el of Array.from(doc.querySelectorAll(NOISE))) el.remove();
   return blocksToText(doc.body as unknown as Root);

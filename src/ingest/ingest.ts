@@ -1,5 +1,7 @@
 import { open, readFile, stat, truncate } from 'node:fs/promises';
-import type { ArticleRecord, Message, Store } from '../types.js';
+import { z } from 'zod';
+import { OnrecordError } from '../errors.js';
+import type { Article, Message, Store } from '../types.js';
 import { processArticle } from './process.js';
 import { readSources } from './sources.js';
 
@@ -29,9 +31,13 @@ export interface IngestOptions {
   signal?: AbortSignal;
 }
 
+/** A line of a --jsonl output, as far as resuming needs it. */
+const OutputLine = z.object({ article: z.object({ id: z.string(), version: z.string() }) });
+
 /**
- * Ids+versions already in a JSONL output, so a rerun appends only what is new.
- * A last line cut short by a kill is truncated away, so no half record remains.
+ * Ids+versions already in a JSONL output, so a rerun appends only what is new. A last line cut
+ * short by a kill (no newline) is truncated away; a whole line that is not a record means OUT is
+ * some other file, which is refused rather than appended to or cut.
  */
 export async function jsonlSeen(path: string): Promise<Set<string>> {
   const seen = new Set<string>();
@@ -41,20 +47,29 @@ export async function jsonlSeen(path: string): Promise<Set<string>> {
   } catch {
     return seen;
   }
-  let good = 0;
-  for (const line of content.split('\n')) {
-    const end = good + line.length + 1;
-    if (end > content.length) break; // no newline: the write was cut short
+  const cut = content.lastIndexOf('\n') + 1;
+  content.slice(0, cut).split('\n').slice(0, -1).forEach((line, i) => {
+    if (!line) return;
+    let parsed;
     try {
-      const record = JSON.parse(line) as ArticleRecord;
-      seen.add(`${record.article.id}\n${record.article.version}`);
+      parsed = OutputLine.safeParse(JSON.parse(line));
     } catch {
-      break;
+      parsed = undefined;
     }
-    good = end;
-  }
-  if (good < content.length) await truncate(path, Buffer.byteLength(content.slice(0, good)));
+    if (!parsed?.success) throw new OnrecordError('ONR_ERR_OPTION', `${path} line ${i + 1} is not an ingest record: --jsonl OUT must be a new file or an earlier output`);
+    seen.add(`${parsed.data.article.id}\n${parsed.data.article.version}`);
+  });
+  if (cut < content.length) await truncate(path, Buffer.byteLength(content.slice(0, cut)));
   return seen;
+}
+
+/** A store call (or --jsonl write) whose failure is reported as ONR_ERR_STORE, whatever the driver threw. */
+async function storeCall<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw error instanceof OnrecordError ? error : new OnrecordError('ONR_ERR_STORE', (error as Error).message, { cause: error });
+  }
 }
 
 /** Reads, extracts and stores every article; one bad file or record never stops the rest. */
@@ -70,37 +85,40 @@ export async function ingest(paths: string[], options: IngestOptions): Promise<I
   const seen = options.jsonl ? await jsonlSeen(options.jsonl) : new Set<string>();
   const out = options.jsonl ? await open(options.jsonl, 'a') : undefined;
   if (out && (await stat(options.jsonl!)).size === 0) await out.truncate(0);
+  const handle = async (item: Article): Promise<void> => {
+    const key = `${item.id}\n${item.version}`;
+    if (options.store ? await storeCall(() => options.store!.hasArticle(item.id, item.version)) : seen.has(key)) {
+      counts.unchanged++;
+      return;
+    }
+    const record = processArticle(item);
+    const fatal = record.messages.find((m) => m.severity === 'fatal');
+    if (fatal) return note(fatal);
+    if (options.store) {
+      const outcome = await storeCall(() => options.store!.putArticle(record));
+      if (outcome === 'stored') counts.stored++;
+      else if (outcome === 'new-version') counts.newVersions++;
+      else counts.unchanged++;
+    } else if (out) {
+      // One write per record: a kill leaves at most one partial line, removed on restart.
+      await storeCall(() => out.write(JSON.stringify(record) + '\n'));
+      seen.add(key);
+      counts.stored++;
+    }
+    counts.statements += record.statements.length;
+  };
   try {
     for await (const item of readSources(paths, { signal: options.signal, exclude: options.jsonl ? [options.jsonl] : [] })) {
       if (item.kind === 'message') {
         note(item);
       } else {
         counts.read++;
-        const key = `${item.id}\n${item.version}`;
-        const known = options.store ? await options.store.hasArticle(item.id, item.version) : seen.has(key);
-        if (known) counts.unchanged++;
-        else {
-          const record = processArticle(item);
-          const fatal = record.messages.find((m) => m.severity === 'fatal');
-          if (fatal) note(fatal);
-          else {
-            counts.statements += record.statements.length;
-            if (options.store) {
-              try {
-                const outcome = await options.store.putArticle(record);
-                if (outcome === 'stored') counts.stored++;
-                else if (outcome === 'new-version') counts.newVersions++;
-                else counts.unchanged++;
-              } catch (error) {
-                note({ kind: 'message', code: 'ONR_ERR_STORE', severity: 'fatal', reason: (error as Error).message, source: item.source });
-              }
-            } else if (out) {
-              // One write per record: a kill leaves at most one partial line, removed on restart.
-              await out.write(JSON.stringify(record) + '\n');
-              seen.add(key);
-              counts.stored++;
-            }
-          }
+        // An article that breaks the extractor or the store is recorded and the batch goes on.
+        try {
+          await handle(item);
+        } catch (error) {
+          const code = error instanceof OnrecordError ? error.code : 'ONR_ERR_EXTRACT';
+          note({ kind: 'message', code, severity: 'fatal', reason: (error as Error).message, source: item.source });
         }
       }
       options.onProgress?.({ read: counts.read, failed: counts.failed, elapsedMs: Date.now() - started });

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * Article metadata from a page's head and markup. Sources are tried in the
  * issue's order of trust: meta tags, Open Graph, schema.org JSON-LD, <time>,
@@ -19,21 +21,34 @@ const squash = (s: unknown): string | undefined => {
   return t || undefined;
 };
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?\s?([Zz]|[+-]\d{2}(?::?\d{2})?)?)?$/;
 
-/** An ISO date or date-time as given; anything else is not a date we can trust. */
+/**
+ * An ISO 8601 date or date-time in one form (`T`, `Z`, offsets as ±hh:mm), so stored dates compare;
+ * anything else, or an impossible day or time, is not a date we can trust.
+ */
 export function isoDate(value: unknown): string | undefined {
   const s = squash(value);
-  if (!s || !ISO_DATE.test(s)) return undefined;
-  return s.replace(' ', 'T');
+  const m = s ? ISO_DATE.exec(s) : null;
+  if (!m) return undefined;
+  const [, y, mo, d, h, mi, sec, frac, zone] = m;
+  const day = new Date(Date.UTC(+y!, +mo! - 1, +d!));
+  if (day.getUTCMonth() !== +mo! - 1 || day.getUTCDate() !== +d!) return undefined;
+  if (h === undefined) return `${y}-${mo}-${d}`;
+  if (+h > 23 || +mi! > 59 || +(sec ?? 0) > 59) return undefined;
+  const offset = !zone ? '' : /z/i.test(zone) ? 'Z' : `${zone.slice(0, 3)}:${zone.slice(3).replace(':', '') || '00'}`;
+  return `${y}-${mo}-${d}T${h}:${mi}${sec === undefined ? '' : `:${sec}${frac ?? ''}`}${offset}`;
 }
 
-/** RFC 822 (RSS pubDate) or ISO to ISO; undefined when unparseable. */
+/** RFC 822 as feeds write it: "Tue, 07 May 2024 09:30:00 GMT", "7 May 24 09:30 +0200". */
+const RFC_822 = /^(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[A-Za-z]{1,5}|[+-]\d{4})$/;
+
+/** RFC 822 (RSS pubDate) or ISO to ISO; undefined otherwise (Date.parse alone would make "May 7" a day in 2001). */
 export function feedDate(value: unknown): string | undefined {
   const s = squash(value);
   if (!s) return undefined;
   const iso = isoDate(s);
-  if (iso) return iso;
+  if (iso || !RFC_822.test(s)) return iso;
   const time = Date.parse(s);
   return Number.isNaN(time) ? undefined : new Date(time).toISOString();
 }
@@ -72,14 +87,12 @@ function metaContent(index: MetaIndex, ...keys: string[]): string | undefined {
 function metaAll(index: MetaIndex, ...keys: string[]): string[] | undefined {
   const out: string[] = [];
   for (const key of keys)
-    for (const raw of index.get(key) ?? []) {
-      const v = notUrl(raw);
-      if (v) out.push(...v.split(/\s*(?:,|;|\band\b)\s*/).filter(Boolean));
-    }
+    for (const raw of index.get(key) ?? []) out.push(...(splitByline(notUrl(raw)) ?? []));
   return out.length ? [...new Set(out)] : undefined;
 }
 
-const ARTICLE_TYPES = /^(?:News|Report|Analysis|Opinion|Review|Background|Scholarly|Satirical)?Article$|^(?:BlogPosting|LiveBlogPosting)$/;
+/** NewsArticle and its kin (ReportageNewsArticle, OpinionNewsArticle, ...), any *Article, blog posts. */
+const ARTICLE_TYPES = /^\w*Article$|^(?:Live)?BlogPosting$/;
 
 /** Article-like objects in every JSON-LD block, including @graph. */
 export function jsonLdArticles(doc: Document): Record<string, unknown>[] {
@@ -102,34 +115,67 @@ export function jsonLdArticles(doc: Document): Record<string, unknown>[] {
   return found;
 }
 
-const nameOf = (v: unknown): string | undefined =>
-  typeof v === 'string' ? notUrl(squash(v)) : v && typeof v === 'object' ? squash((v as { name?: unknown }).name) : undefined;
+/** A JSON-LD value: one item or a list of them (the list first: a lenient item would take a list as a bad item). */
+const oneOrMany = <T extends z.ZodType>(item: T) => z.union([z.array(item), item]).transform((v) => ([] as unknown[]).concat(v) as z.infer<T>[]);
+const LdText = z.string().optional().catch(undefined);
+/** A person or organisation: a plain name, or an object with a `name`; a URL alone names nobody. */
+const LdName = z
+  .union([z.string(), z.object({ name: z.string() }).transform((o) => o.name)])
+  .transform((s) => notUrl(squash(s)))
+  .catch(undefined);
+/** The fields read from a schema.org *Article, each checked on its own so one odd field does not lose the others. */
+const LdArticle = z.object({
+  url: LdText,
+  mainEntityOfPage: z.union([z.string(), z.object({ '@id': z.string() }).transform((o) => o['@id'])]).optional().catch(undefined),
+  headline: LdText,
+  name: LdText,
+  author: oneOrMany(LdName).optional().catch(undefined),
+  publisher: oneOrMany(LdName).optional().catch(undefined),
+  datePublished: LdText,
+  inLanguage: LdText,
+});
 
 function jsonLdMeta(doc: Document): PageMeta {
-  const a = jsonLdArticles(doc)[0];
-  if (!a) return {};
-  const authors = ([] as unknown[]).concat(a.author ?? []).map(nameOf).filter((x): x is string => !!x);
-  const main = a.mainEntityOfPage;
+  const found = jsonLdArticles(doc)[0];
+  if (!found) return {};
+  const a = LdArticle.parse(found);
+  const authors = (a.author ?? []).filter((x): x is string => !!x);
   return {
-    url: squash(a.url) ?? (typeof main === 'string' ? main : squash((main as { '@id'?: unknown } | undefined)?.['@id'])),
+    url: squash(a.url) ?? squash(a.mainEntityOfPage),
     title: squash(a.headline) ?? squash(a.name),
-    outlet: nameOf(a.publisher),
+    outlet: a.publisher?.find((x) => !!x),
     authors: authors.length ? authors : undefined,
     published: isoDate(a.datePublished),
-    language: language(typeof a.inLanguage === 'string' ? a.inLanguage : undefined),
+    language: language(a.inLanguage),
   };
 }
 
-function bylineAuthors(doc: Document, readabilityByline?: string): string[] | undefined {
-  const el = doc.querySelector('[rel="author"], [itemprop="author"], .byline, .author, [class*="byline"]');
-  const raw = squash(el?.textContent) ?? squash(readabilityByline);
-  if (!raw) return undefined;
-  const names = raw
+/** Words in a byline that are a role, an outlet or a date rather than a name. */
+const NOT_A_NAME = /\d|\b(?:staff|writer|reporter|correspondent|editor|contributor|updated|published|posted|minutes?|read)\b/i;
+
+const NAME_START = /^(?:\p{Lu}|(?:van|von|de|da|di|du|le|la|al|el)\s)/u;
+
+/** "By Jane Doe and John Roe | Gazette" -> ["Jane Doe", "John Roe"]: names only, roles and dates dropped. */
+export function splitByline(raw: string | undefined): string[] | undefined {
+  const names = (squash(raw) ?? '')
+    .split(/\s+[|·•—–]\s+/)[0]!
     .replace(/^\s*by\s+/i, '')
-    .split(/\s*(?:,|\band\b|&)\s*/)
+    .split(/\s*(?:,|;|\band\b|&)\s*/)
     .map((s) => s.trim())
-    .filter((s) => s && s.length < 80);
+    .filter((s) => s.length < 80 && NAME_START.test(s) && !NOT_A_NAME.test(s));
   return names.length ? names : undefined;
+}
+
+/** A short paragraph that starts "By Name" is a byline even without a byline class. */
+const BY_NAME = /^(?:By|BY|by)\s+\p{Lu}\p{L}*[\s.'-]+\p{Lu}/u;
+
+function bylineAuthors(doc: Document): string[] | undefined {
+  const el = doc.querySelector('[rel="author"], [itemprop="author"], .byline, .author, [class*="byline"]');
+  const marked = splitByline(el?.textContent ?? undefined);
+  if (marked) return marked;
+  // Only small elements: the text of a wrapper is the whole page, and costly to build.
+  const small = Array.from(doc.querySelectorAll('p, div, span')).filter((el) => el.children.length <= 3).slice(0, 100);
+  return splitByline(small.map((el) => squash(el.textContent)).find((t) => t && t.length < 100 && BY_NAME.test(t)));
 }
 
 function pick<K extends keyof PageMeta>(key: K, sources: PageMeta[]): PageMeta[K] | undefined {
@@ -138,7 +184,7 @@ function pick<K extends keyof PageMeta>(key: K, sources: PageMeta[]): PageMeta[K
 }
 
 /** Reads metadata from a page; `baseUrl` (e.g. the WARC target URI) resolves a relative canonical link. */
-export function pageMeta(doc: Document, options: { baseUrl?: string; byline?: string } = {}): PageMeta {
+export function pageMeta(doc: Document, options: { baseUrl?: string } = {}): PageMeta {
   const index = metaIndex(doc);
   const metaTags: PageMeta = {
     title: metaContent(index, 'title', 'dc.title', 'citation_title', 'headline'),
@@ -159,7 +205,6 @@ export function pageMeta(doc: Document, options: { baseUrl?: string; byline?: st
   const markup: PageMeta = {
     published: isoDate(timeEl?.getAttribute('datetime')),
     title: squash(doc.querySelector('title')?.textContent),
-    authors: bylineAuthors(doc, options.byline),
   };
   const sources = [metaTags, og, jsonLdMeta(doc), markup];
   const canonical = squash(doc.querySelector('link[rel~="canonical" i]')?.getAttribute('href')) ?? pick('url', sources);
@@ -176,7 +221,8 @@ export function pageMeta(doc: Document, options: { baseUrl?: string; byline?: st
     url,
     title: pick('title', sources),
     outlet: pick('outlet', sources),
-    authors: pick('authors', sources),
+    // Bylines last, and looked for only when no other source names the authors.
+    authors: pick('authors', sources) ?? bylineAuthors(doc),
     published: pick('published', sources),
     language: pick('language', sources),
   };

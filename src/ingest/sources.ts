@@ -1,12 +1,13 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { constants as zlib, gunzipSync } from 'node:zlib';
 import type { Article, Message } from '../types.js';
 import { makeArticle } from './article.js';
 import { decodeBytes, decodeHtml, failure } from './decode.js';
 import { readFeed } from './feed.js';
 import { readJsonl } from './jsonl.js';
 import { readPage } from './page.js';
+import { looksBinary } from './text.js';
 import { readWarc } from './warc.js';
 import { MAX_FILE_BYTES, MAX_GUNZIP_BYTES } from './limits.js';
 
@@ -40,30 +41,54 @@ export function sniffFormat(head: string): Format {
   return 'text';
 }
 
-/** Undoes gzip (magic bytes, not the name); a truncated stream is reported. */
-export function gunzip(bytes: Uint8Array, source: string): Uint8Array | Message {
+/**
+ * Undoes gzip (magic bytes, not the name). A truncated stream is reported, and what came before the
+ * cut is returned with the message, so the records of a cut-short WARC or JSONL dump are not lost.
+ */
+export function gunzip(bytes: Uint8Array, source: string): { bytes?: Uint8Array; problem?: Message } {
   try {
-    return gunzipSync(bytes, { maxOutputLength: MAX_GUNZIP_BYTES });
+    return { bytes: gunzipSync(bytes, { maxOutputLength: MAX_GUNZIP_BYTES }) };
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
-    if (e.code === 'ERR_BUFFER_TOO_LARGE') return failure('ONR_ERR_TOO_LARGE', source, `decompresses past ${MAX_GUNZIP_BYTES} bytes`);
-    return failure('ONR_ERR_GZIP', source, e.message);
+    if (e.code === 'ERR_BUFFER_TOO_LARGE') return { problem: failure('ONR_ERR_TOO_LARGE', source, `decompresses past ${MAX_GUNZIP_BYTES} bytes`) };
+    const problem = failure('ONR_ERR_GZIP', source, e.message);
+    try {
+      // A sync flush at the end returns the output so far instead of failing on the missing tail.
+      return { bytes: gunzipSync(bytes, { maxOutputLength: MAX_GUNZIP_BYTES, finishFlush: zlib.Z_SYNC_FLUSH }), problem };
+    } catch {
+      return { problem };
+    }
   }
 }
 
+/** Formats that hold many records, where a cut-short file still has whole records before the cut. */
+const CONTAINERS: ReadonlySet<Format> = new Set(['warc', 'jsonl']);
+
 /** Every article in one file's bytes, whatever its format. */
 export async function* readBytes(bytes: Uint8Array, source: string): AsyncGenerator<Article | Message> {
+  let cut = false;
   while (isGzip(bytes)) {
     const inner = gunzip(bytes, source);
-    if (!(inner instanceof Uint8Array)) return yield inner;
-    bytes = inner;
+    if (inner.problem) yield inner.problem;
+    if (!inner.bytes) return;
+    cut ||= !!inner.problem;
+    bytes = inner.bytes;
   }
-  if (bytes.length === 0) return yield failure('ONR_ERR_EMPTY', source);
+  if (bytes.length === 0) {
+    if (!cut) yield failure('ONR_ERR_EMPTY', source);
+    return;
+  }
   const head = new TextDecoder().decode(bytes.subarray(0, 4096));
-  const format = sniffFormat(head);
+  const sniffed = sniffFormat(head);
   const claimed = formatFromName(source);
+  // Text is what content that shows no other format falls back to: then the name is the better guide
+  // (a .jsonl whose first line is broken is still JSON Lines).
+  const format = sniffed === 'text' && claimed ? claimed : sniffed;
   if (claimed && claimed !== format && !(claimed === 'text' && format !== 'warc'))
     yield failure('ONR_ERR_FORMAT', source, `named as ${claimed} but the content is ${format}; read as ${format}`, 'warning');
+  // Half an article would be stored as if whole: only containers are read past a cut.
+  if (cut && !CONTAINERS.has(format)) return;
+  if (cut && format === 'jsonl') bytes = bytes.subarray(0, bytes.lastIndexOf(10) + 1);
   if (format === 'warc') return yield* readWarc(bytes, source);
   if (bytes.length > MAX_FILE_BYTES) return yield failure('ONR_ERR_TOO_LARGE', source, `${bytes.length} bytes`);
   // Containers hold many records: only a single article is bound by the per-record size limit.
@@ -82,7 +107,7 @@ export async function* readBytes(bytes: Uint8Array, source: string): AsyncGenera
 }
 
 async function decodeContainer(bytes: Uint8Array, source: string): Promise<{ kind: 'text'; text: string } | Message> {
-  if (bytes.subarray(0, 4096).includes(0)) return failure('ONR_ERR_BINARY', source);
+  if (looksBinary(bytes)) return failure('ONR_ERR_BINARY', source);
   try {
     return { kind: 'text', text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
   } catch {
@@ -145,9 +170,14 @@ export async function* readSources(
         yield (error as Message).kind === 'message' ? (error as Message) : failure('ONR_ERR_READ', file, (error as Error).message);
         continue;
       }
-      for await (const item of readBytes(bytes, file)) {
-        if (options.signal?.aborted) return;
-        yield item;
+      try {
+        for await (const item of readBytes(bytes, file)) {
+          if (options.signal?.aborted) return;
+          yield item;
+        }
+      } catch (error) {
+        // A reader that breaks on one file ends that file only; the records it gave are kept.
+        yield failure('ONR_ERR_READ', file, (error as Error).message);
       }
     }
   }

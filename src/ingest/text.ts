@@ -13,11 +13,12 @@ const MAX_CONTROL_SHARE = 0.1;
 
 type Decoded = { kind: 'text'; text: string } | Message;
 
-function failure(code: ErrorCode, source: string, detail?: string): Message {
-  return { kind: 'message', code, severity: 'fatal', reason: detail ? `${ErrorCodes[code]}: ${detail}` : ErrorCodes[code], source };
+/** A message on one file or record, in the shape every reader reports. */
+export function failure(code: ErrorCode, source: string, detail?: string, severity: Message['severity'] = 'fatal'): Message {
+  return { kind: 'message', code, severity, reason: detail ? `${ErrorCodes[code]}: ${detail}` : ErrorCodes[code], source };
 }
 
-function looksBinary(bytes: Uint8Array): boolean {
+export function looksBinary(bytes: Uint8Array): boolean {
   const head = bytes.subarray(0, SNIFF_BYTES);
   let control = 0;
   for (const b of head) {

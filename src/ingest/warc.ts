@@ -12,11 +12,14 @@ function recordEnd(bytes: Uint8Array, start: number, declared: number): number {
   return at < 0 ? Infinity : at + 4 + (Number.isFinite(declared) ? declared : Infinity);
 }
 
-const isHtml = (contentType: string | null | undefined): boolean => !contentType || /html/i.test(contentType);
+/** For a response sent without a Content-Type: whether its first bytes are an HTML page. */
+const looksLikeHtml = (body: Uint8Array): boolean => /^\s*(?:<!doctype html|<html)/i.test(new TextDecoder().decode(body.subarray(0, 512)));
 
 /**
- * Each HTML `response` record is an article; WARC-Target-URI is its url when the
+ * Each HTML `response` record with a 2xx HTTP status is an article; WARC-Target-URI is its url when the
  * page has no canonical link. WARC-Date is when it was crawled, not published, so it is not used.
+ * Requests, metadata, revisits, DNS records, redirects, error pages and non-HTML bodies are skipped:
+ * they are part of any crawl, not problems.
  */
 export async function* readWarc(bytes: Uint8Array, source: string): AsyncGenerator<Article | Message> {
   const parser = new WARCParser([bytes]);
@@ -39,18 +42,16 @@ export async function* readWarc(bytes: Uint8Array, source: string): AsyncGenerat
         yield failure('ONR_ERR_WARC', where, 'record cut short: the file is truncated');
         return;
       }
-      if (record.warcType !== 'response') continue;
+      const status = Number(record.httpHeaders?.statusCode);
+      if (record.warcType !== 'response' || !(status >= 200 && status < 300)) continue;
       if (declared > MAX_RECORD_BYTES) {
         yield failure('ONR_ERR_TOO_LARGE', where, `record of ${declared} bytes`);
-        await record.skipFully();
         continue;
       }
       const contentType = record.httpHeaders?.headers.get('Content-Type');
-      if (!isHtml(contentType)) {
-        await record.skipFully();
-        continue;
-      }
+      if (contentType && !/html/i.test(contentType)) continue;
       const body = await record.readFully(true);
+      if (!contentType && !looksLikeHtml(body)) continue;
       const decoded = await decodeHtml(body, where, contentType);
       if (decoded.kind === 'message') {
         yield decoded;

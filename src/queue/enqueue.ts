@@ -8,6 +8,8 @@ export interface EnqueueOptions {
   readonly prefix?: string;
   readonly attempts?: number;
   readonly backoffMs?: number;
+  /** Completed jobs kept in Redis (default KEEP_COMPLETED). */
+  readonly keepCompleted?: number;
   readonly onMessage?: (m: Message) => void;
   readonly signal?: AbortSignal;
 }
@@ -32,7 +34,7 @@ export async function enqueue(paths: string[], redisUrl: string, options: Enqueu
   const jobOpts = {
     attempts: options.attempts ?? MAX_ATTEMPTS,
     backoff: { type: 'exponential', delay: options.backoffMs ?? BACKOFF_MS },
-    removeOnComplete: { count: KEEP_COMPLETED },
+    removeOnComplete: { count: options.keepCompleted ?? KEEP_COMPLETED },
     removeOnFail: false,
   };
   let read = 0;

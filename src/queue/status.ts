@@ -10,10 +10,11 @@ export interface QueueStatus {
   readonly kind: 'queue-status';
   readonly waiting: number;
   readonly active: number;
+  /** Jobs done since the queue began: BullMQ's completed counter, as finished jobs themselves are trimmed (KEEP_COMPLETED). */
   readonly completed: number;
   readonly failed: number;
   readonly delayed: number;
-  /** Completed jobs per second over the last RATE_WINDOW_MINUTES (from worker metrics). */
+  /** Completed jobs per second over the minute under way and up to RATE_WINDOW_MINUTES before it (worker metrics). */
   readonly ratePerSecond: number;
   readonly failures: ReadonlyArray<{ readonly id: string; readonly source: string; readonly reason: string; readonly attempts: number }>;
 }
@@ -24,18 +25,20 @@ export async function queueStatus(redisUrl: string, options: { prefix?: string }
   try {
     const counts = await queue.getJobCounts('waiting', 'active', 'completed', 'failed', 'delayed', 'prioritized', 'waiting-children');
     const metrics = await queue.getMetrics('completed', 0, RATE_WINDOW_MINUTES - 1);
-    // data[0] is the current (partial) minute; averaging over whole window gives a smoothed rate.
-    const done = metrics.data.reduce((sum, n) => sum + (Number(n) || 0), 0);
-    const minutes = Math.max(1, Math.min(RATE_WINDOW_MINUTES, metrics.data.length));
+    // BullMQ closes a minute's data point only when a job completes in a later minute; the jobs of the
+    // minute under way are count - prevCount since prevTS. Without them the rate would read 0 at first.
+    const { count, prevCount, prevTS } = metrics.meta;
+    const closed = metrics.data.reduce((sum, n) => sum + n, 0);
+    const seconds = metrics.data.length * 60 + (prevTS ? Math.max(0, Date.now() - prevTS) / 1000 : 0);
     const failedJobs = await queue.getFailed(0, MAX_FAILED_SHOWN - 1);
     return {
       kind: 'queue-status',
       waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0) + (counts['waiting-children'] ?? 0),
       active: counts.active ?? 0,
-      completed: counts.completed ?? 0,
+      completed: Math.max(counts.completed ?? 0, metrics.meta.count),
       failed: counts.failed ?? 0,
       delayed: counts.delayed ?? 0,
-      ratePerSecond: done / (minutes * 60),
+      ratePerSecond: seconds > 0 ? (closed + count - prevCount) / Math.max(seconds, 1) : 0,
       failures: failedJobs.map((j) => ({
         id: String(j.id),
         source: String((j.data as { source?: string })?.source ?? ''),

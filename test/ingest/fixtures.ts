@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { WARCRecord, WARCSerializer } from 'warcio';
 
 /** Fictional article paragraphs, long enough for Readability to find the article. */
@@ -48,19 +49,43 @@ async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
   yield bytes;
 }
 
-/** A WARC file written by warcio: a warcinfo, then for each page a request and its HTML response. */
-export async function warc(pages: Array<{ url: string; html: string; contentType?: string }>): Promise<Uint8Array> {
+export interface WarcPage {
+  url: string;
+  html: string;
+  /** null: the server sent no Content-Type. */
+  contentType?: string | null;
+  statusline?: string;
+  /** Send the body gzip-encoded, as servers do (Content-Encoding: gzip). */
+  gzipBody?: boolean;
+}
+
+/**
+ * A WARC file written by warcio: a warcinfo, then for each page a request, its response and a metadata
+ * record, as crawlers write them. `gzip` compresses each record on its own (Common Crawl's .warc.gz);
+ * `raw` adds records written by hand (e.g. a DNS record, which has no HTTP part) after the warcinfo.
+ */
+export async function warc(pages: WarcPage[], options: { gzip?: boolean; raw?: string[] } = {}): Promise<Uint8Array> {
   const enc = new TextEncoder();
+  const gzip = !!options.gzip;
   const parts: Uint8Array[] = [];
-  parts.push(await WARCSerializer.serialize(WARCRecord.createWARCInfo({ filename: 'test.warc' }, { software: 'onrecord-test' })));
+  parts.push(await WARCSerializer.serialize(WARCRecord.createWARCInfo({ filename: 'test.warc' }, { software: 'onrecord-test' }), { gzip }));
+  for (const r of options.raw ?? []) parts.push(gzip ? gzipSync(enc.encode(r)) : enc.encode(r));
   for (const p of pages) {
     const date = '2030-01-01T00:00:00Z';
-    parts.push(await WARCSerializer.serialize(WARCRecord.create({ url: p.url, date, type: 'request', httpHeaders: { Host: 'x' } }, once(new Uint8Array()))));
-    parts.push(
-      await WARCSerializer.serialize(
-        WARCRecord.create({ url: p.url, date, type: 'response', httpHeaders: { 'Content-Type': p.contentType ?? 'text/html; charset=utf-8' } }, once(enc.encode(p.html))),
-      ),
-    );
+    const headers: Record<string, string> = { Server: 'test' };
+    if (p.contentType !== null) headers['Content-Type'] = p.contentType ?? 'text/html; charset=utf-8';
+    if (p.gzipBody) headers['Content-Encoding'] = 'gzip';
+    const body = p.gzipBody ? gzipSync(enc.encode(p.html)) : enc.encode(p.html);
+    parts.push(await WARCSerializer.serialize(WARCRecord.create({ url: p.url, date, type: 'request', httpHeaders: { Host: 'x' } }, once(new Uint8Array())), { gzip }));
+    parts.push(await WARCSerializer.serialize(WARCRecord.create({ url: p.url, date, type: 'response', statusline: p.statusline, httpHeaders: headers }, once(body)), { gzip }));
+    const fields = enc.encode('fetchTimeMs: 12\r\n');
+    parts.push(await WARCSerializer.serialize(WARCRecord.create({ url: p.url, date, type: 'metadata', warcHeaders: { 'Content-Type': 'application/warc-fields' } }, once(fields)), { gzip }));
   }
   return Buffer.concat(parts);
+}
+
+/** A record as a crawler writes it for a DNS lookup: a response with no HTTP part. */
+export function dnsRecord(host: string): string {
+  const body = `20300101000000\n${host}. 300 IN A 192.0.2.1\n`;
+  return `WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: dns:${host}\r\nWARC-Date: 2030-01-01T00:00:00Z\r\nContent-Type: text/dns\r\nContent-Length: ${body.length}\r\n\r\n${body}\r\n\r\n`;
 }

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Article, Message } from '../../src/types.js';
 import { readBytes, readSources, sniffFormat } from '../../src/ingest/sources.js';
 import { MAX_XML_DEPTH } from '../../src/ingest/limits.js';
-import { PARAS, atom, page, rss, warc } from './fixtures.js';
+import { PARAS, atom, dnsRecord, page, rss, warc } from './fixtures.js';
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 async function collect(bytes: Uint8Array | string, source: string): Promise<{ articles: Article[]; messages: Message[] }> {
@@ -92,7 +92,9 @@ test('malformed and too deep XML are reported', async () => {
   const cut = rss([{ title: 'One', description: 'Text.' }]).replace('</channel></rss>', '');
   assert.equal((await collect(cut, 'cut.xml')).messages[0]!.code, 'ONR_ERR_XML');
   const deep = `<?xml version="1.0"?><rss><channel>${'<x>'.repeat(MAX_XML_DEPTH + 5)}${'</x>'.repeat(MAX_XML_DEPTH + 5)}</channel></rss>`;
-  assert.equal((await collect(deep, 'deep.xml')).messages[0]!.code, 'ONR_ERR_TOO_DEEP');
+  const tooDeep = (await collect(deep, 'deep.xml')).messages[0]!;
+  assert.equal(tooDeep.code, 'ONR_ERR_XML');
+  assert.match(tooDeep.reason, new RegExp(`deeper than ${MAX_XML_DEPTH}`));
 });
 
 test('JSONL: text or html records, bad lines reported with line number and skipped', async () => {
@@ -133,13 +135,25 @@ test('WARC and WARC.gz: each HTML response is an article with its target URI; WA
 
 test('truncated WARC and truncated gzip are reported, earlier records kept', async () => {
   const bytes = await warc([{ url: 'https://g.example/1', html: page() }, { url: 'https://g.example/2', html: page({ body: '<p>Second.</p>' }) }]);
-  const cut = await collect(bytes.subarray(0, bytes.length - 300), 'cut.warc');
-  assert.equal(cut.articles.length, 1);
-  assert.equal(fatal(cut.messages)[0]!.code, 'ONR_ERR_WARC');
-  const gz = gzipSync(bytes);
-  const cutGz = await collect(gz.subarray(0, gz.length - 20), 'cut.warc.gz');
+  // Cut in the middle of the second page.
+  const cut = await collect(bytes.subarray(0, Buffer.from(bytes).indexOf('Second.')), 'cut.warc');
+  assert.deepEqual(cut.articles.map((a) => a.url), ['https://g.example/1']);
+  assert.deepEqual(fatal(cut.messages).map((m) => [m.code, m.source]), [['ONR_ERR_WARC', 'cut.warc#6']]);
+  // Common Crawl's .warc.gz: one gzip member per record, cut inside the last ones.
+  const gz = await warc([{ url: 'https://g.example/1', html: page() }, { url: 'https://g.example/2', html: page() }], { gzip: true });
+  const cutGz = await collect(gz.subarray(0, gz.length - 400), 'cut.warc.gz');
   assert.equal(fatal(cutGz.messages)[0]!.code, 'ONR_ERR_GZIP');
   assert.equal(fatal(cutGz.messages)[0]!.source, 'cut.warc.gz');
+  assert.deepEqual(cutGz.articles.map((a) => a.url), ['https://g.example/1'], 'records before the cut are kept');
+  // Half an article is not an article: a cut single page is reported, not stored.
+  const html = gzipSync(enc(page()));
+  const cutHtml = await collect(html.subarray(0, html.length - 100), 'cut.html.gz');
+  assert.deepEqual([cutHtml.articles.length, fatal(cutHtml.messages)[0]!.code], [0, 'ONR_ERR_GZIP']);
+  // A cut JSON Lines dump keeps its whole lines and drops the torn one quietly (the gzip error says why).
+  const jsonl = gzipSync(enc(Array.from({ length: 50 }, (_, i) => JSON.stringify({ id: `r${i}`, text: `${PARAS[0]} (${i})` })).join('\n')));
+  const cutJsonl = await collect(jsonl.subarray(0, jsonl.length - 30), 'cut.jsonl.gz');
+  assert.ok(cutJsonl.articles.length > 10 && cutJsonl.articles.length < 50, String(cutJsonl.articles.length));
+  assert.deepEqual(fatal(cutJsonl.messages).map((m) => m.code), ['ONR_ERR_GZIP']);
 });
 
 test('content wins over a wrong extension, with a warning', async () => {
@@ -206,4 +220,73 @@ test('an HTML page in its declared charset (windows-1252) is decoded by it', asy
   const { articles, messages } = await collect(bytes, 'latin.html');
   assert.deepEqual(fatal(messages), []);
   assert.match(articles[0]!.text, /Café owner Bo Tamsin said the résumé was fine\./);
+});
+
+test('<br> never glues words; two or more <br> break paragraphs, in pages and in fragments', async () => {
+  const [a, b, c] = PARAS;
+  const body = `<div class="story"><p>${a}<br>${b}<br><br>${c}</p></div>`;
+  const { articles } = await collect(page({ body: '' }).replace(/<article>[\s\S]*<\/article>/, `<article>${body}</article>`), 'br.html');
+  assert.equal(articles[0]!.text, `${a} ${b}\n\n${c}`);
+  const fragment = await collect(JSON.stringify({ html: `Councillor Bo Tamsin spoke.<br>"It was close," she said.<br/><br />The vote is on Friday.` }), 'br.jsonl');
+  assert.equal(fragment.articles[0]!.text, 'Councillor Bo Tamsin spoke. "It was close," she said.\n\nThe vote is on Friday.');
+});
+
+test('RSS in the wild: CDATA, unescaped HTML, twice-escaped entities, "email (Name)" authors', async () => {
+  const xml = `<?xml version="1.0"?><rss version="2.0"><channel><title>Dunmere Gazette</title>
+<item><title>CDATA</title><link>https://gazette.example/1</link><description><![CDATA[<p>${PARAS[0]}</p><p>Second <b>part</b>.</p>]]></description><author>desk@gazette.example (Ada Quill)</author></item>
+<item><title>Raw</title><link>https://gazette.example/2</link><description><p>Raw paragraph one.</p><p>Raw <i>paragraph</i> two.</p></description><author>desk@gazette.example</author></item>
+<item><title>Entities</title><link>https://gazette.example/3</link><description>Caf&amp;eacute; owner Bo Tamsin said &amp;quot;yes&amp;quot;.</description></item>
+</channel></rss>`;
+  const { articles, messages } = await collect(xml, 'wild.rss');
+  assert.deepEqual(fatal(messages), []);
+  assert.deepEqual(articles.map((a) => a.text), [`${PARAS[0]}\n\nSecond part.`, 'Raw paragraph one.\n\nRaw paragraph two.', 'Café owner Bo Tamsin said "yes".']);
+  assert.deepEqual(articles.map((a) => a.authors), [['Ada Quill'], [], []], 'an e-mail address alone names nobody');
+});
+
+test('Atom content types: xhtml as markup, html escaped, text as plain text; titles alike', async () => {
+  const xml = `<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Korvania Herald</title>
+<entry><title type="html">Bridge &amp;amp; quay</title><link href="https://herald.example/x"/><id>x</id>
+<content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>${PARAS[0]}</p><p>"Soon," she said &amp; left.</p></div></content></entry>
+<entry><title>Escaped</title><link href="https://herald.example/y"/><id>y</id><content type="html">&lt;p&gt;One.&lt;/p&gt;&lt;p&gt;Two.&lt;/p&gt;</content></entry>
+<entry><title type="text">Plain &lt;b&gt;</title><link href="https://herald.example/z"/><id>z</id><content type="text">Profits &lt;b&gt; costs, said Bo Tamsin.</content></entry>
+</feed>`;
+  const { articles, messages } = await collect(xml, 'types.atom');
+  assert.deepEqual(fatal(messages), []);
+  assert.deepEqual(articles.map((a) => a.text), [`${PARAS[0]}\n\n"Soon," she said & left.`, 'One.\n\nTwo.', 'Profits <b> costs, said Bo Tamsin.']);
+  assert.deepEqual(articles.map((a) => a.title), ['Bridge & quay', 'Escaped', 'Plain <b>']);
+});
+
+test('a .jsonl whose first line is broken is still read as JSON Lines', async () => {
+  const { articles, messages } = await collect(`not json\n${JSON.stringify({ id: 'r2', text: PARAS[0] })}\n`, 'dump.jsonl');
+  assert.deepEqual(articles.map((a) => a.id), ['r2']);
+  assert.deepEqual(messages.map((m) => [m.code, m.source]), [['ONR_ERR_JSON', 'dump.jsonl#1']]);
+});
+
+test('a crawl WARC.gz: DNS, request, metadata records, redirects, errors and non-HTML are skipped, not failed', async () => {
+  const bytes = await warc(
+    [
+      { url: 'https://gazette.example/old', html: '<html><body>Moved</body></html>', statusline: 'HTTP/1.1 301 Moved Permanently' },
+      { url: 'https://gazette.example/gone', html: '<html><body>Not found</body></html>', statusline: 'HTTP/1.1 404 Not Found' },
+      { url: 'https://gazette.example/bridge', html: page(), gzipBody: true },
+      { url: 'https://gazette.example/robots.txt', html: 'User-agent: *\nDisallow:\n', contentType: null },
+      { url: 'https://gazette.example/feed.json', html: '{"items": []}', contentType: 'application/json' },
+      { url: 'https://gazette.example/quay', html: page({ head: '<link rel="canonical" href="/quay-story">' }), contentType: null },
+    ],
+    { gzip: true, raw: [dnsRecord('gazette.example')] },
+  );
+  const { articles, messages } = await collect(bytes, 'crawl.warc.gz');
+  assert.deepEqual(messages, []);
+  assert.deepEqual(articles.map((a) => a.url), ['https://gazette.example/bridge', 'https://gazette.example/quay-story']);
+  assert.ok(articles[0]!.text.includes(PARAS[1]!), 'a gzip-encoded body is decoded');
+});
+
+test('an HTML page with no charset that is not UTF-8 is read as windows-1252; an HTML file over MAX_RECORD_BYTES is refused', async () => {
+  const html = page({ body: '<p>Caf\u00e9 owner Bo Tamsin said the r\u00e9sum\u00e9 was \u201cfine\u201d.</p>' });
+  const bytes = new Uint8Array(Buffer.from(html.replace(/\u201c|\u201d/g, (q) => (q === '\u201c' ? '\x93' : '\x94')), 'latin1'));
+  const { articles, messages } = await collect(bytes, 'old.html');
+  assert.deepEqual(fatal(messages), []);
+  assert.match(articles[0]!.text, /Café owner Bo Tamsin said the résumé was “fine”\./);
+  const { MAX_RECORD_BYTES } = await import('../../src/ingest/limits.js');
+  const big = await collect(page({ body: `<p>${'a '.repeat(MAX_RECORD_BYTES / 2)}</p>` }), 'big.html');
+  assert.deepEqual([big.articles.length, fatal(big.messages)[0]!.code, fatal(big.messages)[0]!.source], [0, 'ONR_ERR_TOO_LARGE', 'big.html']);
 });

@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { gzipSync } from 'node:zlib';
 import type { ArticleRecord, PutOutcome, Store } from '../../src/types.js';
 import { ingest } from '../../src/ingest/ingest.js';
 import { processArticle } from '../../src/ingest/process.js';
@@ -114,11 +115,13 @@ test('bad files are counted as failed and the rest goes on', async () => {
 });
 
 /** Runs `onrecord ingest` in this process, capturing stdout and stderr (spawning costs seconds per run). */
-async function cli(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+async function cli(args: string[], opts: { tty?: boolean } = {}): Promise<{ status: number; stdout: string; stderr: string }> {
   const { main } = await import('../../src/cli/main.js');
   const out = { stdout: '', stderr: '' };
-  const saved = { o: process.stdout.write, e: process.stderr.write, ci: process.env.CI };
-  process.env.CI = '1';
+  const saved = { o: process.stdout.write, e: process.stderr.write, ci: process.env.CI, tty: process.stderr.isTTY };
+  if (opts.tty) delete process.env.CI;
+  else process.env.CI = '1';
+  process.stderr.isTTY = !!opts.tty;
   process.stdout.write = ((chunk: string) => ((out.stdout += chunk), true)) as typeof process.stdout.write;
   process.stderr.write = ((chunk: string) => ((out.stderr += chunk), true)) as typeof process.stderr.write;
   try {
@@ -126,6 +129,7 @@ async function cli(args: string[]): Promise<{ status: number; stdout: string; st
   } finally {
     process.stdout.write = saved.o;
     process.stderr.write = saved.e;
+    process.stderr.isTTY = saved.tty;
     if (saved.ci === undefined) delete process.env.CI;
     else process.env.CI = saved.ci;
   }
@@ -155,6 +159,11 @@ test('CLI: - reads standard input', async () => {
   const [record] = await records(out);
   assert.equal(record!.article.source, '-');
   assert.equal(record!.article.text, PARAS[2]);
+  // Any format on stdin, gzipped too: told by content, as there is no name.
+  const feed = gzipSync(rss([{ title: 'One', link: 'https://gazette.example/one', description: PARAS[0]! }]));
+  const gz = spawnSync(process.execPath, ['bin/onrecord.js', 'ingest', '-', '--jsonl', out], { input: feed, encoding: 'utf8', env: { ...process.env, CI: '1' } });
+  assert.equal(gz.status, 0, gz.stderr);
+  assert.deepEqual((await records(out)).map((r) => r.article.source), ['-', '-#1']);
 });
 
 test('kill -9 during --jsonl ingest, then rerun: every article exactly once', async () => {
@@ -176,4 +185,44 @@ test('kill -9 during --jsonl ingest, then rerun: every article exactly once', as
   assert.equal(ids.length, 1000);
   assert.equal(new Set(ids).size, 1000);
   assert.equal(rest.stored + rest.unchanged, 1000);
+});
+
+test('a store that fails on one article: recorded with its source and code, the batch goes on', async () => {
+  const dir = await corpus();
+  const store = memoryStore();
+  const put = store.putArticle.bind(store);
+  const has = store.hasArticle.bind(store);
+  store.putArticle = async (r) => (r.article.id === 'https://gazette.example/i2' ? Promise.reject(new Error('deadlock detected')) : put(r));
+  store.hasArticle = async (id, version) => (id === 'https://gazette.example/i3' ? Promise.reject(new Error('connection reset')) : has(id, version));
+  const summary = await ingest([dir], { store });
+  assert.equal(summary.stored, 3);
+  assert.equal(summary.failed, 2);
+  assert.deepEqual(
+    summary.messages.map((m) => [m.code, m.source, m.reason]),
+    [
+      ['ONR_ERR_STORE', join(dir, 'feeds', 'c.rss#2'), 'the store failed: deadlock detected'],
+      ['ONR_ERR_STORE', join(dir, 'feeds', 'c.rss#3'), 'the store failed: connection reset'],
+    ],
+  );
+});
+
+test('CLI on a terminal: a progress line (articles, rate, errors), messages on lines of their own, then the summary', async () => {
+  const dir = await corpus();
+  await writeFile(join(dir, 'bad.jsonl'), 'not json\n');
+  const run = await cli([dir, '--jsonl', join(dir, 'o.jsonl')], { tty: true });
+  assert.equal(run.status, 1);
+  assert.match(run.stderr, /\r\x1b\[K1 articles, [\d.]+\/s, 0 errors/);
+  assert.match(run.stderr, /\r\x1b\[K[^\r]*bad\.jsonl#1: ONR_ERR_JSON: [^\r]*\n/);
+  assert.match(run.stderr, /\r\x1b\[K5 articles read, 5 stored .* 1 failed, \d+ statements\n$/);
+});
+
+test('--jsonl OUT that is some other file is refused, not cut or appended to', async () => {
+  const dir = await corpus();
+  const other = join(dir, '..', `${dir.split('/').pop()}.other.jsonl`);
+  const original = `${JSON.stringify({ id: 'x', text: 'Not an output record.' })}\n{"torn":`;
+  await writeFile(other, original);
+  const run = await cli([dir, '--jsonl', other]);
+  assert.equal(run.status, 2);
+  assert.match(run.stderr, /ONR_ERR_OPTION: .*line 1 is not an ingest record/);
+  assert.equal(await readFile(other, 'utf8'), original);
 });

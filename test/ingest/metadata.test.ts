@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readPage } from '../../src/ingest/page.js';
 import { parsePage } from '../../src/ingest/html.js';
-import { pageMeta, isoDate } from '../../src/ingest/metadata.js';
+import { feedDate, pageMeta, isoDate, splitByline } from '../../src/ingest/metadata.js';
 import { articleId, normalizeUrl, textVersion } from '../../src/ingest/identity.js';
 import { makeArticle } from '../../src/ingest/article.js';
 import type { Article } from '../../src/types.js';
@@ -83,4 +83,43 @@ test('identity: URL normalised, text hashed, version follows text', () => {
   assert.equal(a.id, b.id);
   assert.notEqual(a.version, b.version);
   assert.deepEqual(Object.keys(makeArticle({ text: 'T', source: 's', title: '  ' })).sort(), ['authors', 'id', 'kind', 'source', 'text', 'version']);
+});
+
+test('ISO dates in their many forms come out in one form; impossible dates stay missing', () => {
+  const cases: Array<[string, string | undefined]> = [
+    ['2024-05-07', '2024-05-07'],
+    ['2024-05-07T09:30:00+0200', '2024-05-07T09:30:00+02:00'],
+    ['2024-05-07T09:30:00+02', '2024-05-07T09:30:00+02:00'],
+    ['2024-05-07 09:30:00Z', '2024-05-07T09:30:00Z'],
+    ['2024-05-07t09:30z', '2024-05-07T09:30Z'],
+    ['2024-05-07T09:30:00.123456-05:00', '2024-05-07T09:30:00.123456-05:00'],
+    ['2024-02-30', undefined],
+    ['2024-05-07T24:10:00Z', undefined],
+    ['07/05/2024', undefined],
+  ];
+  for (const [given, expected] of cases) assert.equal(isoDate(given), expected, given);
+  assert.equal(feedDate('Tue, 07 May 2024 09:30:00 +0200'), '2024-05-07T07:30:00.000Z');
+  assert.equal(feedDate('7 May 24 09:30 GMT'), '2024-05-07T09:30:00.000Z');
+  assert.equal(feedDate('May 7'), undefined, 'no year is no date');
+});
+
+test('JSON-LD in the wild: top-level arrays, @type lists, author as object or list, odd field types', () => {
+  const ld = (data: unknown) => meta(`<script type="application/ld+json">${JSON.stringify(data)}</script>`);
+  const one = ld([{ '@type': 'WebPage', name: 'Page' }, { '@type': ['NewsArticle'], headline: 'Quay vote', author: { '@type': 'Person', name: 'Jane Doe' }, publisher: 'Dunmere Gazette', datePublished: '2024-05-07T09:30:00+0200', mainEntityOfPage: { '@id': 'https://gazette.example/quay' } }]);
+  assert.deepEqual(one, { title: 'Quay vote', authors: ['Jane Doe'], outlet: 'Dunmere Gazette', published: '2024-05-07T09:30:00+02:00', url: 'https://gazette.example/quay' });
+  const list = ld({ '@type': 'ReportageNewsArticle', headline: 'Quay vote', author: ['Jane Doe', { name: 'John Roe' }, 'https://gazette.example/staff/7'] });
+  assert.deepEqual([list.title, list.authors], ['Quay vote', ['Jane Doe', 'John Roe']], 'NewsArticle subtypes count; a URL names nobody');
+  const odd = ld({ '@type': 'NewsArticle', headline: 42, author: [{ name: 'Jane Doe' }, { name: 7 }], datePublished: 'yesterday' });
+  assert.equal(odd.title, 'Bridge to reopen | Dunmere Gazette', 'a headline that is no string is left to the next source');
+  assert.deepEqual(odd.authors, ['Jane Doe'], 'one bad author does not lose the others');
+  assert.equal(odd.published, undefined);
+});
+
+test('bylines: "By Jane Doe and John Roe" without a byline class, roles and outlets dropped', () => {
+  assert.deepEqual(meta('', '<p class="meta">By Jane Doe and John Roe</p>').authors, ['Jane Doe', 'John Roe']);
+  assert.deepEqual(meta('', '<div class="byline">By Jane Doe, Staff Writer | Dunmere Gazette</div>').authors, ['Jane Doe']);
+  assert.deepEqual(meta('', '<span class="author">Jane Doe, John Roe &amp; Mila Harrow</span>').authors, ['Jane Doe', 'John Roe', 'Mila Harrow']);
+  assert.deepEqual(meta('<meta name="author" content="Jane Doe and John Roe">').authors, ['Jane Doe', 'John Roe']);
+  assert.equal(meta('', '<p>by the river the council met.</p>').authors, undefined, 'no name, no author');
+  assert.deepEqual(splitByline('BY JANE DOE'), ['JANE DOE']);
 });

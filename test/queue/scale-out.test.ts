@@ -147,3 +147,28 @@ test('the worker refuses to start without a PostgreSQL DATABASE_URL', { skip: !R
   assert.equal(r.status, 2);
   assert.match(r.stderr, /DATABASE_URL/);
 });
+
+test('status counts every done job though finished jobs are trimmed, and shows a rate from the first minute', { skip, timeout: 60_000 }, async () => {
+  const prefix = uniquePrefix('status');
+  const corpus = await writeCorpus(fictionalArticles(12, 5));
+  const db = await freshDatabase(PG!);
+  const workers: WorkerProcess[] = [];
+  const connection = connect(REDIS!);
+  const queue = new Queue(QUEUE_NAME, { connection, prefix });
+  try {
+    await enqueue([corpus], REDIS!, { prefix, keepCompleted: 5 });
+    workers.push(await spawnWorker(prefix, db.url));
+    const status = await waitForQueue(prefix, (s) => s.completed === 12 && s.waiting === 0 && s.active === 0);
+    assert.ok((await queue.getJobCounts('completed')).completed! <= 5, 'finished jobs were trimmed');
+    assert.ok(status.ratePerSecond > 0, `rate ${status.ratePerSecond}`);
+    const cli = spawnSync(process.execPath, [bin, 'status', '--queue', REDIS!, '--prefix', prefix, '--json'], { encoding: 'utf8' });
+    assert.equal(cli.status, 0, cli.stderr);
+    assert.equal((JSON.parse(cli.stdout) as { completed: number }).completed, 12);
+  } finally {
+    await Promise.all(workers.map((w) => w.stop('SIGKILL')));
+    await queue.close();
+    connection.disconnect();
+    await dropQueue(prefix);
+    await db.drop();
+  }
+});
