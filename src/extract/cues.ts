@@ -1,38 +1,25 @@
 import type { Cue, Doc } from '../types.js';
-import { CUE_LEMMA, THAT_ONLY } from './lexicon/cues.js';
+import { CUE_LEMMA, PHRASAL, THAT_ONLY } from './lexicon/cues.js';
 
-// One linear scan over lower-case words; "according to" is the one multi-word cue.
-const WORD = /[A-Za-z]+/g;
-
+/**
+ * Speech cues from the token layer: single verbs ("said"), verbs that report speech only
+ * before "that" ("found that"), and two-word cues ("according to", "called for", "pointed out").
+ */
 export function cues(doc: Doc): void {
   const out: Cue[] = [];
   const text = doc.text;
-  const tokens = doc.layers.tokens;
-  if (tokens) {
-    // Tokens already carry lower-case forms: a map lookup per token, no second pass over the text.
-    for (let i = 0; i < tokens.length; i++) {
-      const t = tokens[i]!;
-      const w = t.normal;
-      if (w === 'according' && tokens[i + 1]?.normal === 'to') {
-        out.push({ start: t.start, end: tokens[i + 1]!.end, text: text.slice(t.start, tokens[i + 1]!.end), lemma: 'according to' });
-        continue;
-      }
-      const lemma = CUE_LEMMA.get(w) ?? (tokens[i + 1]?.normal === 'that' ? THAT_ONLY.get(w) : undefined);
-      if (lemma) out.push({ start: t.start, end: t.end, text: t.value, lemma });
-    }
-    doc.layers.cues = out;
-    return;
-  }
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
-    const w = m[0].toLowerCase();
-    const start = m.index;
-    if (w === 'according' && text.slice(start + 9, start + 13).toLowerCase() === ' to ') {
-      out.push({ start, end: start + 12, text: text.slice(start, start + 12), lemma: 'according to' });
+  const tokens = doc.layers.tokens ?? [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const next = tokens[i + 1];
+    const phrasal = next && next.start - t.end <= 1 ? PHRASAL.get(`${t.normal} ${next.normal}`) : undefined;
+    if (phrasal) {
+      out.push({ start: t.start, end: next!.end, text: text.slice(t.start, next!.end), lemma: phrasal });
+      i++;
       continue;
     }
-    const lemma = CUE_LEMMA.get(w);
-    if (lemma) out.push({ start, end: start + w.length, text: m[0], lemma });
+    const lemma = CUE_LEMMA.get(t.normal) ?? (next?.normal === 'that' ? THAT_ONLY.get(t.normal) : undefined);
+    if (lemma) out.push({ start: t.start, end: t.end, text: t.value, lemma });
   }
   doc.layers.cues = out;
 }

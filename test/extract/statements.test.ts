@@ -191,3 +191,13 @@ test('an unknown name that speaks is a person whom a later pronoun can stand for
     ['indirect', 'Pell', 'saying'],
   ]);
 });
+
+test('two-word cues: "called for", "called on X to", "pointed out that"', () => {
+  const out = st('Varnholt called for an independent inquiry into the collapse. Pell called on the government to release the report. Osterby pointed out that the bridge had passed inspection.');
+  assert.deepEqual(out.map(brief), [
+    ['indirect', 'an independent inquiry into the collapse', 'Varnholt', 'called for'],
+    ['indirect', 'the government to release the report', 'Pell', 'called on'],
+    ['indirect', 'the bridge had passed inspection', 'Osterby', 'pointed out'],
+  ]);
+  assert.equal(out[1]?.addressee, 'the government');
+});

@@ -44,8 +44,34 @@ const VERBS: Record<string, string[]> = {
   respond: ['responded'],
   reveal: ['revealed'],
   observe: ['observed'],
+  pledge: ['pledged', 'pledges', 'pledging'],
+  threaten: ['threatened', 'threatens'],
+  demand: ['demanded', 'demands'],
+  propose: ['proposed', 'proposes'],
+  recommend: ['recommended', 'recommends'],
+  advise: ['advised', 'advises'],
+  hint: ['hinted', 'hints'],
+  signal: ['signalled', 'signaled', 'signals'],
+  retort: ['retorted'],
+  quip: ['quipped'],
+  joke: ['joked'],
+  shout: ['shouted'],
+  whisper: ['whispered'],
+  assure: ['assured', 'assures'],
+  inform: ['informed'],
+  disclose: ['disclosed'],
+  agree: ['agreed'],
+  counter: ['countered'],
+  testify: ['testified'],
+  mention: ['mentioned'],
   believe: ['believes'],
 };
+
+/** Two-word cues, keyed by their lower-case words. */
+export const PHRASAL: ReadonlyMap<string, string> = new Map([
+  ['according to', 'according to'], ['called for', 'call for'], ['calls for', 'call for'], ['called on', 'call on'],
+  ['calls on', 'call on'], ['pointed out', 'point out'], ['points out', 'point out'],
+]);
 
 /** Verbs that report speech only before "that" ("the study found that …", not "police found a car"). */
 export const THAT_ONLY: ReadonlyMap<string, string> = new Map([
@@ -59,9 +85,10 @@ export const CUE_LEMMA: ReadonlyMap<string, string> = new Map(
 );
 
 /** Cues whose object is the addressee and the content follows it ("urged leaders to ..."). */
-export const ADDRESSEE_CUES: ReadonlySet<string> = new Set(['urge', 'tell', 'warn', 'ask']);
+export const ADDRESSEE_CUES: ReadonlySet<string> = new Set(['urge', 'tell', 'warn', 'ask', 'call on', 'advise', 'assure', 'inform']);
 
 /** Cues that introduce content as a noun phrase ("emphasized the need for ..."). */
 export const NP_CUES: ReadonlySet<string> = new Set([
   'emphasize', 'stress', 'highlight', 'outline', 'note', 'announce', 'underline', 'acknowledge', 'reiterate',
+  'call for', 'demand', 'propose', 'recommend', 'pledge', 'promise',
 ]);
