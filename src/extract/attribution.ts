@@ -55,6 +55,8 @@ export function usableCue(doc: Doc, cue: Cue): boolean {
   if (prev && (PASSIVE.has(prev.normal) || (prev.normal === 'not' && PASSIVE.has(tokens[i - 2]?.normal ?? '')))) return false;
   if (prev && (prev.normal === 'a' || prev.normal === 'the' || prev.normal === 'his' || prev.normal === 'her' || prev.normal === 'their')) return false;
   if (prev && RELATIVE.has(prev.normal) && /^(?:asked|told|warned)$/.test(t.normal)) return false;
+  // "he said when asked whether …": a question put to the speaker, not one the speaker asked.
+  if (prev && /^(?:when|if|after|before|once|as|until|unless)$/.test(prev.normal) && /^(?:asked|told|pressed|questioned|quoted)$/.test(t.normal)) return false;
   // "Asked about ..., she said": a participle that opens a sentence is not the speaker's cue.
   const sentence = containing(doc.layers.sentences ?? [], cue.start);
   if (sentence && sentence.start === cue.start && /^(?:asked|told|pressed|quoted)$/i.test(t.value)) return false;
@@ -73,7 +75,12 @@ export function subjectOf(doc: Doc, cue: Span & { readonly lemma?: string }, fro
   // description words may stand between (no preposition: "said of Varnholt" names whom it is about).
   // "told X" names the addressee.
   const after = all.find((m) => m.start >= cue.end && (speakerLike(m) || bareName(m)) && INVERTED_GAP.test(text.slice(cue.end, m.start)));
-  if (after && !INVERTS_NEVER.has(cue.lemma ?? '') && (speakerLike(after) || bareName(after))) return after;
+  if (after && !INVERTS_NEVER.has(cue.lemma ?? '') && (speakerLike(after) || bareName(after))) {
+    // "said the mayor, Ilse Varnholt": the name set off after a description is the speaker.
+    const named = all.find((m) => m.start >= after.end && m.form === 'name' && m.type === 'person');
+    if ((after.form === 'description' || after.form === 'title') && named && /^\s*,\s*$/.test(text.slice(after.end, named.start))) return named;
+    return after;
+  }
   const before = all.filter((m) => m.end <= cue.start);
   // "Mayor Ilse Varnholt of Dunmere said": a mention inside a prepositional phrase is not the subject.
   let k = before.length - 1;

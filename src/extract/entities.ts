@@ -222,7 +222,7 @@ function description(m: Mention, drafts: Draft[], create: (m: Mention, f: Partia
   const same = drafts.find((d) => d.key === key);
   if (same) return same;
   const head = lastWord(role);
-  const name = m.text.replace(/^(the|a|an)\s+/i, '');
+  const name = m.text.replace(/^(the|a|an|one|another)\s+/i, '');
   return create(m, {
     name,
     key,

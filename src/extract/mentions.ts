@@ -31,7 +31,7 @@ type Draft = Omit<Mention, 'entityId'>;
 let source = '';
 
 const POSSESSIVE = new Set(["'s", '’s', "'", '’']);
-const DETERMINERS = new Set(['the', 'a', 'an']);
+const DETERMINERS = new Set(['the', 'a', 'an', 'one', 'another']);
 const OPENERS = new Set(['"', '“', '‘', "'", '(', '[', '—', '–', '-', ':']);
 const PLACE_PREPOSITIONS = new Set(['in', 'at', 'near', 'from', 'across', 'outside', 'inside', 'throughout', 'around', 'into']);
 /** Honorifics that are not roles. */

@@ -201,3 +201,10 @@ test('two-word cues: "called for", "called on X to", "pointed out that"', () => 
   ]);
   assert.equal(out[1]?.addressee, 'the government');
 });
+
+test('"said the mayor, Ilse Varnholt" names Varnholt; "one witness" speaks; "when asked whether" is no question of the speaker', () => {
+  const out = st('"We will not close the school," said the mayor, Ilse Varnholt.\n\n"I was there when it happened," said one witness. "The whole street shook."\n\n"Absolutely not," Oskar Pell said when asked whether the tax would rise.');
+  assert.deepEqual(out.map((s) => [s.speaker?.name, s.cue]), [
+    ['Ilse Varnholt', 'said'], ['witness', 'said'], ['witness', null], ['Oskar Pell', 'said'],
+  ]);
+});
