@@ -1,5 +1,5 @@
 import type { Cue, Doc, Mention, QuoteSpan, SpeakerRef, Span, Statement } from '../types.js';
-import { containing, within } from './lexicon/spans.js';
+import { containing, lowerBound, within } from './lexicon/spans.js';
 import { firstSpeaker, speakerFrom, subjectOf, usableCue } from './attribution.js';
 
 /** How far after a closing mark an attribution may run (characters). */
@@ -63,8 +63,9 @@ function before(doc: Doc, q: QuoteSpan, previousClose: number): Attribution | un
   const paragraph = containing(doc.layers.paragraphs ?? [], open);
   if (lead.trim() === '' && paragraph && paragraph.start === open) {
     // A paragraph that ends in a colon introduces the quote that opens the next one.
-    const prev = (doc.layers.paragraphs ?? []).find((p) => p.end <= open && /:\s*$/.test(text.slice(p.start, p.end)) && /^\s*$/.test(text.slice(p.end, open)));
-    if (!prev) return undefined;
+    const paragraphs = doc.layers.paragraphs ?? [];
+    const prev = paragraphs[lowerBound(paragraphs, open) - 1];
+    if (!prev || !/:\s*$/.test(text.slice(prev.start, prev.end))) return undefined;
     from = Math.max(prev.start, containing(doc.layers.sentences ?? [], prev.end - 1)?.start ?? prev.start, previousClose);
     lead = text.slice(from, open);
   }

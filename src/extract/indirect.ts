@@ -128,10 +128,10 @@ export function indirect(doc: Doc): void {
   const statements: Statement[] = [...(doc.layers.statements ?? [])];
   const directs = statements.filter((s) => s.type === 'direct');
   const quotes = doc.layers.quotes ?? [];
-  const claimed = doc.layers.attributions ?? [];
+  const claimed = new Set((doc.layers.attributions ?? []).map((x) => x.start));
   for (const s of doc.layers.sentences ?? []) {
     const cues = within(doc.layers.cues ?? [], s.start, s.end)
-      .filter((c) => !inside(quotes, c.start) && !claimed.some((x) => x.start === c.start) && usableCue(doc, c));
+      .filter((c) => !inside(quotes, c.start) && !claimed.has(c.start) && usableCue(doc, c));
     let previous = s.start;
     for (const cue of cues) {
       let found: Found | undefined;
