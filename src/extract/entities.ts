@@ -24,6 +24,8 @@ interface Draft {
   mentions: Span[];
   /** Offset of the latest mention, for recency. */
   last: number;
+  /** Referred to by the bare surname already. */
+  calledBySurname?: boolean;
   /** The sentence where it was last the subject, for pronouns. */
   subjectIn?: Span;
   /** Key of a description entity, so the same description is the same unnamed person. */
@@ -71,11 +73,14 @@ export function entities(doc: Doc): void {
     const previous = resolved[resolved.length - 1];
     switch (m.form) {
       case 'name':
-        attach(m, m.type === 'person' ? person(m, drafts, create) : byName(m, drafts, create));
+        attach(m, m.type === 'person' ? namedAfterDescription(m, previous, text, drafts) ?? person(m, drafts, create) : byName(m, drafts, create));
         break;
-      case 'surname':
-        attach(m, surname(m, drafts, genderOf(m, text)) ?? create(m, {}));
+      case 'surname': {
+        const d = surname(m, drafts, genderOf(m, text)) ?? create(m, {});
+        d.calledBySurname = true;
+        attach(m, d);
         break;
+      }
       case 'pronoun':
         attach(m, pronounTarget(m, drafts, subjects.get(m.start)));
         break;
@@ -120,6 +125,22 @@ function person(m: Mention, drafts: Draft[], create: (m: Mention, f: Partial<Dra
   return create(m, { type: 'person' });
 }
 
+/**
+ * "Korvania's foreign minister, Teodor Blaskovic, said": a name set off right after an unnamed
+ * description names that person, who keeps the description's role and country.
+ */
+function namedAfterDescription(m: Mention, previous: Mention | undefined, text: string, drafts: Draft[]): Draft | undefined {
+  if (!previous?.entityId || (previous.form !== 'description' && previous.form !== 'title') || !/^\s*,\s*$/.test(text.slice(previous.end, m.start))) return undefined;
+  const d = drafts.find((x) => x.id === previous.entityId);
+  if (!d?.unnamed || d.plural || d.mentions.length !== 1 || d.type !== 'person') return undefined;
+  if (drafts.some((x) => x !== d && x.type === 'person' && !x.unnamed && x.name.toLowerCase() === m.text.toLowerCase())) return undefined;
+  d.aliases.add(d.name);
+  d.name = m.text;
+  d.unnamed = false;
+  delete d.key;
+  return d;
+}
+
 function byName(m: Mention, drafts: Draft[], create: (m: Mention, f: Partial<Draft>) => Draft): Draft {
   const key = m.text.toLowerCase();
   const same = drafts.find((d) => !d.unnamed && (d.name.toLowerCase() === key || [...d.aliases].some((a) => a.toLowerCase() === key)));
@@ -132,8 +153,14 @@ function byName(m: Mention, drafts: Draft[], create: (m: Mention, f: Partial<Dra
 function surname(m: Mention, drafts: Draft[], gender: 'm' | 'f' | undefined): Draft | undefined {
   // "Mr. Korby" is not the sister of the same name.
   const people = drafts.filter((d) => d.type === 'person' && !d.unnamed && (lastWord(d.name) === m.text || d.name === m.text) && !(gender && d.gender && d.gender !== gender));
-  if (people.length === 0) return undefined;
-  return people.reduce((best, d) => (d.last > best.last ? d : best));
+  if (people.length <= 1) return people[0];
+  const sameGender = people.filter((d) => gender && d.gender === gender);
+  if (sameGender.length === 1) return sameGender[0];
+  // Among relatives who share a surname, news keeps the bare surname for one of them: whoever already had
+  // it, else whoever was introduced first (the story's subject; "Holm's father, Erik Holm" comes later).
+  const called = people.filter((d) => d.calledBySurname);
+  if (called.length) return called.reduce((best, d) => (d.last > best.last ? d : best));
+  return people[0];
 }
 
 /** Mentions that are the subject of their sentence (the first person or organisation in it, not after a preposition), with that sentence. */

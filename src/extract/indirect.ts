@@ -21,6 +21,8 @@ const ADVERBIAL_OPENING = /^\s*(?:before|after|when|while|as|if|although|though|
 /** Cues that report a clause, and so can trail it ("…, she said"); "urged" and the like cannot. */
 const TRAILING_CUES = new Set(['say', 'tell', 'add', 'write', 'claim', 'insist', 'argue', 'explain', 'warn', 'note', 'state', 'confirm', 'announce', 'acknowledge', 'admit', 'predict', 'suggest', 'believe', 'report', 'reply', 'respond', 'tweet', 'post', 'assert', 'contend', 'maintain', 'concede', 'caution', 'observe', 'estimate']);
 const CLAUSE_START = /^\s*(?:it|he|she|they|we|you|i|there|this|these|those|that|the|a|an|his|her|their|its|our|no|some|all|any|every|each|more|most|[A-Z0-9])/u;
+/** "DUNMERE, Korvania (Northern Wire) - ": where and for whom the story was filed, not reported content. */
+const DATELINE = /^\p{Lu}[\p{Lu} .'\u2019-]+(?:,\s+[\p{L} .]+?)?(?:\s+\([^)]{1,60}\))?\s+[-\u2013\u2014]+\s+/u;
 /** A reporter's framing clause after the content: not the speaker's words. */
 const FRAMING = /,\s+(?:following|amid|after|before|as|while|despite|during|ahead of|in a bid)\b/;
 const PARTICIPLE = /^(?:adding|saying|noting|warning|insisting|arguing|stressing|explaining|acknowledging|claiming|suggesting|urging|telling|asking|declaring|emphasi[sz]ing|highlighting|promising|vowing)$/i;
@@ -35,6 +37,8 @@ interface Found {
 /** Trims spaces, a final full stop (kept before a closing quote mark) and framing from [start, end). */
 function trim(text: string, start: number, end: number): [number, number] {
   while (start < end && /[\s,:]/.test(text[start]!)) start++;
+  const dateline = DATELINE.exec(text.slice(start, end));
+  if (dateline) start += dateline[0].length;
   const framing = FRAMING.exec(text.slice(start, end));
   if (framing) end = start + framing.index;
   while (end > start && /[\s,;]/.test(text[end - 1]!)) end--;
@@ -65,7 +69,8 @@ function trailing(doc: Doc, s: Sentence, cue: Cue, previous: number): Found | un
   // Only a subject (and adverbs) may stand between the comma and the cue; only adverbials after it.
   const subjectEnd = mention.end <= cue.start ? mention.end : previous + comma + 1;
   if (mention.end <= cue.start && text.slice(previous + comma + 1, mention.start).trim() !== '') return undefined;
-  if (!/^[\s\p{Ll}]*$/u.test(text.slice(subjectEnd, cue.start))) return undefined;
+  // "the mayor of the Korvanian port city said": the subject's own phrase may run on, but not past punctuation.
+  if (!/^[^,.;:!?"\u201C\u201D]{0,60}$/u.test(text.slice(subjectEnd, cue.start))) return undefined;
   const tail = text.slice(Math.max(cue.end, mention.start > cue.start ? mention.end : cue.end), s.end);
   // "told jurors on Monday": the addressee of a trailing "told" comes before the adverbials.
   const afterAddressee = cue.lemma === 'tell' ? tail.replace(/^\s+(?:the\s+)?[\p{L}'\u2019-]+(?:\s+\p{Lu}[\p{L}'\u2019-]*)*/u, '') : tail;

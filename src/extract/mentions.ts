@@ -212,6 +212,8 @@ function organisationAfter(ws: readonly Word[], at: number): { end: number; name
   if (ws[j] && ws[j]!.lower === 'the') j++;
   const from = j;
   while (ws[j] && (nameWord(ws[j]!) || (ws[j]!.lower === 'of' && ws[j + 1] && nameWord(ws[j + 1]!)))) j++;
+  // "the mayor of the Korvanian port city": an adjective of nationality before common nouns names no organisation.
+  if (j === from + 1 && demonym(ws[from]) && ws[j] && !ws[j]!.cap) return undefined;
   if (j > from) return { end: j, name: text(ws, from, j) };
   // lower-case institution: "for the ministry", "of the company"
   if (from > at + 1 && ws[from] && ORG_WORDS.has(ws[from]!.lower)) return { end: from + 1, name: text(ws, at + 1, from + 1) };
@@ -353,6 +355,9 @@ function emitName(out: Draft[], ws: readonly Word[], from: number, to: number, r
   const cleanRole = courtesyOnly ? undefined : role;
   const single = to - from === 1;
   const form: Mention['form'] = single && (courtesyOnly || !GIVEN_NAMES.has(ws[from]!.lower)) ? 'surname' : 'name';
+  // "Foreign Minister Piet Halvorsen of Estravia": the role's country follows the name.
+  const of = cleanRole && ws[to]?.lower === 'of' && ws[to + 1] && nameWord(ws[to + 1]!) ? nameAt(ws, to + 1) : 0;
+  if (of > 0 && !affiliation && !nationality) affiliation = text(ws, to + 1, to + 1 + of);
   const mention: Draft = {
     start: ws[from]!.start,
     end: ws[to - 1]!.end,

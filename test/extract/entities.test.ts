@@ -40,9 +40,12 @@ test('pronouns follow gender and recency', () => {
   assert.equal(target(doc, 'she'), 'Ilse Varnholt');
 });
 
-test('a shared surname goes to the nearest preceding person', () => {
-  const doc = resolve('Anna Dekker met Pieter Dekker in Dunmere. Later Dekker left.');
-  assert.equal(target(doc, 'Dekker'), 'Pieter Dekker');
+test('a shared surname goes to whoever already had it, else to the one introduced first', () => {
+  // News keeps the bare surname for the story's subject; relatives introduced later get full or first names.
+  const doc = resolve('Greta Holm runs the bakery. Her father, Erik Holm, opened it in 1925. Holm still bakes every day.');
+  assert.equal(target(doc, 'Holm'), 'Greta Holm');
+  const again = resolve('Marit Korby met her brother. Ansel Korby spoke first. Korby said little. Marit Korby left. Later Korby returned.');
+  assert.equal(target(again, 'Korby', 1), 'Marit Korby');
 });
 
 test('a title goes to the latest person holding that role', () => {

@@ -208,3 +208,16 @@ test('"said the mayor, Ilse Varnholt" names Varnholt; "one witness" speaks; "whe
     ['Ilse Varnholt', 'said'], ['witness', 'said'], ['witness', null], ['Oskar Pell', 'said'],
   ]);
 });
+
+test('datelines are not reported content; "Minister X of Y" and "Y\'s minister, X," give the role\'s country', () => {
+  const text = "DUNMERE, Korvania (Northern Wire) - Work on the bridge will start in May, the mayor of the Korvanian port city said. Korvania's foreign minister, Teodor Blaskovic, said the border would stay open.";
+  const x = extract(text, { published: '2025-03-04' });
+  assert.deepEqual(x.statements.map(brief), [
+    ['indirect', 'Work on the bridge will start in May', 'mayor', 'said'],
+    ['indirect', 'the border would stay open', 'Teodor Blaskovic', 'said'],
+  ]);
+  const minister = x.entities.find((e) => e.name === 'Teodor Blaskovic');
+  assert.deepEqual([minister?.role, minister?.affiliation, minister?.unnamed], ['foreign minister', 'Korvania', undefined]);
+  const other = extract('Foreign Minister Piet Halvorsen of Estravia said the talks had failed.').entities[0];
+  assert.deepEqual([other?.name, other?.affiliation], ['Piet Halvorsen', 'Estravia']);
+});
