@@ -8,6 +8,7 @@ import { readBytes } from '../../src/ingest/sources.js';
 import { processArticle } from '../../src/ingest/process.js';
 import { extract } from '../../src/extract/pipeline.js';
 import type { Article } from '../../src/types.js';
+import { time } from './measure.js';
 
 export const name = 'ingest';
 
@@ -40,18 +41,6 @@ async function read(bytes: Uint8Array, source: string): Promise<Article[]> {
   const out: Article[] = [];
   for await (const x of readBytes(bytes, source)) if (x.kind === 'article') out.push(x);
   return out;
-}
-
-/** Best of three runs, so JIT warm-up and GC pauses do not decide the figure. */
-async function time<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
-  let best = Infinity;
-  let value!: T;
-  for (let i = 0; i < 3; i++) {
-    const t = performance.now();
-    value = await fn();
-    best = Math.min(best, performance.now() - t);
-  }
-  return { ms: best, value };
 }
 
 export async function run(): Promise<Record<string, unknown>> {

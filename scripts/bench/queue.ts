@@ -13,6 +13,7 @@ import { Queue } from 'bullmq';
 import pg from 'pg';
 import { enqueue } from '../../src/queue/enqueue.js';
 import { connect, QUEUE_NAME } from '../../src/queue/config.js';
+import { median, RUNS } from './measure.js';
 
 export const name = 'queue';
 
@@ -67,10 +68,13 @@ function startWorker(redis: string, prefix: string, db: string): Promise<ChildPr
   });
 }
 
+let drains = 0;
+
 /** Drains N queued articles with k worker processes; the queue stays paused until all are ready. */
 async function drain(k: number, file: string, n: number, svc: { redis: string; pg: string }): Promise<{ perSecond: number; bytesPerArticle: number }> {
-  const prefix = `onrbench-${process.pid}-${k}`;
-  const dbName = `onrecord_bench_${process.pid}_${k}`;
+  const tag = `${process.pid}_${k}_${drains++}`; // every drain its own queue and database
+  const prefix = `onrbench-${tag}`;
+  const dbName = `onrecord_bench_${tag}`;
   await admin(svc.pg, `create database ${dbName}`);
   const dbUrl = new URL(svc.pg);
   dbUrl.pathname = '/' + dbName;
@@ -120,14 +124,23 @@ export async function run(): Promise<Record<string, unknown>> {
   const file = join(dir, 'corpus.jsonl');
   await writeFile(file, Array.from({ length: n }, (_, i) => JSON.stringify(article(i))).join('\n') + '\n');
   try {
-    const one = await drain(1, file, n, svc);
-    const two = await drain(2, file, n, svc);
+    // Median of RUNS drains per worker count, each into its own fresh database.
+    const rates = { 1: [] as number[], 2: [] as number[] };
+    let bytesPerArticle = 0;
+    for (let r = 0; r < RUNS; r++) {
+      for (const k of [1, 2] as const) {
+        const d = await drain(k, file, n, svc);
+        rates[k].push(d.perSecond);
+        bytesPerArticle = d.bytesPerArticle;
+      }
+    }
+    const [one, two] = [median(rates[1]), median(rates[2])];
     return {
       articles: n,
-      workers1PerSecond: Number(one.perSecond.toFixed(1)),
-      workers2PerSecond: Number(two.perSecond.toFixed(1)),
-      ratio2to1: Number((two.perSecond / one.perSecond).toFixed(2)),
-      dbBytesPerArticle: Math.round(two.bytesPerArticle),
+      workers1PerSecond: Number(one.toFixed(1)),
+      workers2PerSecond: Number(two.toFixed(1)),
+      ratio2to1: Number((two / one).toFixed(2)),
+      dbBytesPerArticle: Math.round(bytesPerArticle),
     };
   } finally {
     await rm(dir, { recursive: true, force: true });

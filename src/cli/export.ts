@@ -42,7 +42,8 @@ export async function run(argv: string[]): Promise<number> {
     await store.close();
     if (values.out) { (out as ReturnType<typeof createWriteStream>).end(); await once(out, 'finish'); }
   }
-  if (values.json) process.stderr.write(JSON.stringify({ kind: 'export-summary', format: values.format, statements: n, out: values.out ?? null }) + '\n');
+  // With --out, stdout is free for the summary; without, it holds the export itself.
+  if (values.json) (values.out ? process.stdout : process.stderr).write(JSON.stringify({ kind: 'export-summary', format: values.format, statements: n, out: values.out ?? null }) + '\n');
   else if (values.out) process.stderr.write(`exported ${n} statements to ${values.out}\n`);
   return 0;
 }

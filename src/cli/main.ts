@@ -23,7 +23,19 @@ function usage(): string {
   return ['usage: onrecord <command> [options]', '', 'commands:', ...rows, '', 'Run `onrecord <command> --help` for its options.'].join('\n');
 }
 
+/** `onrecord statements | head` closes the pipe early: that is the reader being done, not a failure. */
+let pipeWatched = false;
+function quietOnClosedPipe(): void {
+  if (pipeWatched) return;
+  pipeWatched = true;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+}
+
 export async function main(argv: string[]): Promise<number> {
+  quietOnClosedPipe();
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(usage() + '\n');

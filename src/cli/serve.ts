@@ -1,18 +1,20 @@
 import { z } from 'zod';
+import { OnrecordError } from '../errors.js';
 import { createApp } from '../server/app.js';
 import { listen, type RunningServer } from '../server/listen.js';
-import { openStore } from '../store/index.js';
 import type { Store } from '../types.js';
 import { parseCommand } from './args.js';
+import { openCliStore } from './statements.js';
 
-export const SERVE_USAGE = `usage: onrecord serve [--port N] [--host H] [--db FILE]
+export const SERVE_USAGE = `usage: onrecord serve [--port N] [--host H] [--db FILE] [--json]
 
 Serves the web app and the HTTP API (documented at /openapi.json) over the store:
-PostgreSQL when DATABASE_URL is set, else the SQLite file (default ./onrecord.db).
+the SQLite file given by --db, else PostgreSQL when DATABASE_URL is set, else ./onrecord.db.
 
   --port N    port to listen on (default: PORT, else 3000; 0 picks a free one)
   --host H    address to bind (default 127.0.0.1; 0.0.0.0 for every interface)
   --db FILE   SQLite file of the embedded store
+  --json      print the address as one JSON line ({"kind":"serving","url":...})
 
 POST /api/articles is off unless ONRECORD_INGEST_TOKEN is set; clients then send
 "Authorization: Bearer <token>".`;
@@ -21,25 +23,36 @@ export const serveOptions = {
   port: { type: 'string' },
   host: { type: 'string' },
   db: { type: 'string' },
+  json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
 export const serveSchema = z.object({
-  port: z.coerce.number().int().min(0).max(65_535).optional(),
+  port: z.string().regex(/^\d+$/, 'expected a port number 0-65535').transform(Number).pipe(z.number().max(65_535, 'expected a port number 0-65535')).optional(),
   host: z.string().min(1).optional(),
   db: z.string().min(1).optional(),
+  json: z.boolean().optional(),
   help: z.boolean().optional(),
 });
 
 /** --port, else the PORT environment variable, else 3000. */
 export function portOf(flag: number | undefined, env: string | undefined = process.env.PORT): number {
   if (flag !== undefined) return flag;
-  const parsed = z.coerce.number().int().min(0).max(65_535).safeParse(env);
-  return env !== undefined && env !== '' && parsed.success ? parsed.data : 3000;
+  if (env === undefined || env.trim() === '') return 3000;
+  const port = Number(env);
+  if (!/^\s*\d+\s*$/.test(env) || port > 65_535) throw new OnrecordError('ONR_ERR_OPTION', `PORT=${env}: expected a port number 0-65535`);
+  return port;
 }
 
-/** Serves the app until SIGINT or SIGTERM, then closes the server and the store. */
-export async function serveUntilStopped(store: Store, options: { port: number; host?: string }): Promise<number> {
+/**
+ * Serves the app until SIGINT or SIGTERM, then closes the server and the store. `prepare` runs once
+ * the port is taken and before the address is printed, so a busy port fails before any slow work.
+ */
+export async function serveUntilStopped(
+  store: Store,
+  options: { port: number; host?: string; json?: boolean },
+  prepare?: () => Promise<void>,
+): Promise<number> {
   const app = createApp(store, { ingestToken: process.env.ONRECORD_INGEST_TOKEN || undefined });
   let running: RunningServer;
   try {
@@ -48,8 +61,19 @@ export async function serveUntilStopped(store: Store, options: { port: number; h
     await store.close();
     throw error;
   }
-  const ingest = process.env.ONRECORD_INGEST_TOKEN ? 'on (bearer token)' : 'off';
-  process.stdout.write(`onrecord: serving the ${store.dialect} store on ${running.url} (API: ${running.url}/openapi.json, ingest ${ingest})\n`);
+  try {
+    await prepare?.();
+  } catch (error) {
+    await running.close();
+    await store.close();
+    throw error;
+  }
+  const ingest = !!process.env.ONRECORD_INGEST_TOKEN;
+  if (options.json) {
+    process.stdout.write(JSON.stringify({ kind: 'serving', url: running.url, openapi: `${running.url}/openapi.json`, store: store.dialect, ingest }) + '\n');
+  } else {
+    process.stdout.write(`onrecord: serving the ${store.dialect} store on ${running.url} (API: ${running.url}/openapi.json, ingest ${ingest ? 'on (bearer token)' : 'off'})\n`);
+  }
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
@@ -65,6 +89,6 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(SERVE_USAGE + '\n');
     return 0;
   }
-  const store = await openStore(values.db ? { file: values.db } : {});
-  return serveUntilStopped(store, { port: portOf(values.port), host: values.host });
+  const store = await openCliStore(values.db);
+  return serveUntilStopped(store, { port: portOf(values.port), host: values.host, json: values.json });
 }

@@ -10,7 +10,7 @@ export const listOptions = {
 } as const;
 export const listSchema = z.object({
   q: z.string().min(1).optional(), type: z.enum(['person', 'organization', 'place', 'other']).optional(),
-  limit: count.optional(), offset: count.optional(), db: z.string().min(1).optional(), json: z.boolean().optional(), help: z.boolean().optional(),
+  limit: count.pipe(z.number().min(1, 'expected 1 or more')).optional(), offset: count.optional(), db: z.string().min(1).optional(), json: z.boolean().optional(), help: z.boolean().optional(),
 });
 
 export function entityLine(e: KbEntity): string {

@@ -9,11 +9,12 @@ import { portOf, serveOptions, serveSchema, serveUntilStopped } from './serve.js
 /** The sample articles shipped with onrecord (fictional, plus the hand-annotated seed). */
 export const SAMPLES_DIR = fileURLToPath(new URL('../../samples/', import.meta.url));
 
-const USAGE = `usage: onrecord start [--port N] [--host H] [--db FILE]
+const USAGE = `usage: onrecord start [--port N] [--host H] [--db FILE] [--json]
 
 Ingests the bundled sample articles (${SAMPLES_DIR}) into the embedded store
-(default ./onrecord.db; articles already stored are skipped), then serves the web
-app like \`onrecord serve\` on http://localhost:PORT (PORT, else 3000).`;
+(default ./onrecord.db, even when DATABASE_URL is set; articles already stored are
+skipped), then serves the web app like \`onrecord serve\` on http://localhost:PORT
+(PORT, else 3000). --json prints the ingest summary and the address as JSON lines.`;
 
 /** The sample files, in a stable order. */
 export async function samplePaths(dir: string = SAMPLES_DIR): Promise<string[]> {
@@ -27,13 +28,11 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(USAGE + '\n');
     return 0;
   }
-  const store = await openStore({ file: values.db ?? 'onrecord.db' });
-  try {
-    const summary = await ingest(await samplePaths(), { store });
-    process.stdout.write(`onrecord: samples: ${JSON.stringify(summary)}\n`);
-  } catch (error) {
-    await store.close();
-    throw error;
-  }
-  return serveUntilStopped(store, { port: portOf(values.port), host: values.host });
+  // The embedded store: a fresh clone needs no database server.
+  const store = await openStore({ file: values.db ?? 'onrecord.db', url: '' });
+  return serveUntilStopped(store, { port: portOf(values.port), host: values.host, json: values.json }, async () => {
+    const s = await ingest(await samplePaths(), { store });
+    process.stdout.write(values.json ? JSON.stringify(s) + '\n'
+      : `onrecord: ${s.read} sample articles: ${s.stored + s.newVersions} stored, ${s.unchanged} already stored, ${s.failed} failed\n`);
+  });
 }

@@ -3,28 +3,30 @@ import { parseCommand } from './args.js';
 import { openStore } from '../store/index.js';
 import type { StatementQuery, Store, StoredStatement } from '../types.js';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}/, 'expected an ISO date YYYY-MM-DD');
+const isoDate = z.iso.date('expected an ISO date YYYY-MM-DD');
 const count = z.string().regex(/^\d+$/, 'expected a whole number').transform(Number);
 
 /** Filter options shared by `statements` and `export`. */
 export const filterOptions = {
   speaker: { type: 'string' }, entity: { type: 'string' }, q: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' },
-  outlet: { type: 'string' }, type: { type: 'string' }, article: { type: 'string' }, limit: { type: 'string' }, offset: { type: 'string' },
+  outlet: { type: 'string' }, type: { type: 'string' }, article: { type: 'string' }, utterance: { type: 'string' }, order: { type: 'string' },
+  limit: { type: 'string' }, offset: { type: 'string' },
   db: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
 } as const;
 
 export const filterSchema = z.object({
   speaker: z.string().min(1).optional(), entity: z.string().min(1).optional(), q: z.string().min(1).optional(),
   from: isoDate.optional(), to: isoDate.optional(), outlet: z.string().min(1).optional(),
-  type: z.enum(['direct', 'indirect']).optional(), article: z.string().min(1).optional(),
-  limit: count.optional(), offset: count.optional(), db: z.string().min(1).optional(), json: z.boolean().optional(), help: z.boolean().optional(),
+  type: z.enum(['direct', 'indirect']).optional(), article: z.string().min(1).optional(), utterance: z.string().min(1).optional(),
+  order: z.enum(['asc', 'desc']).optional(), limit: count.pipe(z.number().min(1, 'expected 1 or more')).optional(), offset: count.optional(), db: z.string().min(1).optional(), json: z.boolean().optional(), help: z.boolean().optional(),
 });
 
 export function toQuery(v: z.infer<typeof filterSchema>): StatementQuery {
   return {
     ...(v.speaker ? { speaker: v.speaker } : {}), ...(v.entity ? { entity: v.entity } : {}), ...(v.q ? { q: v.q } : {}),
     ...(v.from ? { from: v.from } : {}), ...(v.to ? { to: v.to } : {}), ...(v.outlet ? { outlet: v.outlet } : {}),
-    ...(v.type ? { type: v.type } : {}), ...(v.article ? { articleId: v.article } : {}),
+    ...(v.type ? { type: v.type } : {}), ...(v.article ? { articleId: v.article } : {}), ...(v.utterance ? { utteranceId: v.utterance } : {}),
+    ...(v.order ? { order: v.order } : {}),
     ...(v.limit !== undefined ? { limit: v.limit } : {}), ...(v.offset !== undefined ? { offset: v.offset } : {}),
   };
 }
@@ -36,12 +38,12 @@ export function openCliStore(db?: string): Promise<Store> {
 
 export function statementLine(s: StoredStatement): string {
   const who = s.speaker?.name ?? '(unknown)';
-  const when = s.date ?? s.published ?? '';
+  const when = (s.date ?? s.published ?? '').slice(0, 10);
   const text = s.type === 'direct' ? `"${s.text}"` : s.text;
   return `${when.padEnd(10)}  ${who}: ${text}${s.outlet ? `  [${s.outlet}]` : ''}${s.via ? ` (via ${s.via})` : ''}`;
 }
 
-const HELP = 'usage: onrecord statements [--speaker S] [--entity E] [--q TEXT] [--from D] [--to D] [--outlet O] [--type direct|indirect] [--article ID] [--limit N] [--offset N] [--db FILE] [--json]\n';
+const HELP = 'usage: onrecord statements [--speaker S] [--entity E] [--q TEXT] [--from D] [--to D] [--outlet O] [--type direct|indirect] [--article ID] [--utterance ID] [--order asc|desc] [--limit N] [--offset N] [--db FILE] [--json]\n';
 
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseCommand(argv, filterOptions, filterSchema);
@@ -52,7 +54,7 @@ export async function run(argv: string[]): Promise<number> {
     if (values.json) process.stdout.write(JSON.stringify(page) + '\n');
     else {
       for (const s of page.items) process.stdout.write(statementLine(s) + '\n');
-      process.stdout.write(`${page.offset + 1}-${page.offset + page.items.length} of ${page.total}\n`);
+      process.stdout.write(`${page.items.length ? page.offset + 1 : 0}-${page.offset + page.items.length} of ${page.total}\n`);
     }
     return 0;
   } finally { await store.close(); }

@@ -28,7 +28,7 @@ export async function listen(app: Hono, options: { port?: number; host?: string 
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
-      const detail = error.code === 'EADDRINUSE' ? `port ${options.port} is already in use` : error.message;
+      const detail = error.code === 'EADDRINUSE' ? `port ${options.port} is already in use (choose another with --port N or PORT=N)` : error.message;
       reject(new OnrecordError('ONR_ERR_OPTION', `cannot listen on ${host}:${options.port ?? 0}: ${detail}`));
     });
     server.listen({ port: options.port ?? 0, host, backlog: LISTEN_BACKLOG }, resolve);

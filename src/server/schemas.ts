@@ -27,7 +27,7 @@ export const statementsQuery = z.strictObject({
   type: z.enum(['direct', 'indirect']).optional().describe('direct quotes or reported speech'),
   article: id('only statements from this article').optional(),
   utterance: id('only reports of this utterance').optional(),
-  order: z.enum(['asc', 'desc']).optional().describe('by date; newest first when absent'),
+  order: z.enum(['asc', 'desc']).default('desc').describe('by date (statement date, else publication date; undated last): newest first unless asc'),
   ...page,
 });
 
@@ -56,13 +56,17 @@ export const utterancesQuery = z.strictObject({
 
 export const idParam = z.strictObject({ id: id('identifier, URL-encoded') });
 
+/** Text without NUL characters, which no store can keep (PostgreSQL refuses them). */
+const noNul = (s: z.ZodString) => s.refine((v) => !v.includes('\u0000'), 'must not contain NUL characters');
+
 /** A posted article: the text and whatever metadata is known. Missing fields stay missing. */
 export const articleBody = z.strictObject({
-  text: z.string().min(1).max(MAX_ARTICLE_CHARS).describe(`article text, at most ${MAX_ARTICLE_CHARS} characters`),
+  text: noNul(z.string().min(1).max(MAX_ARTICLE_CHARS)).refine((v) => /\S/.test(v), 'must not be empty')
+    .describe(`article text, at most ${MAX_ARTICLE_CHARS} characters`),
   url: z.url({ protocol: /^https?$/ }).max(2048).optional().describe('canonical URL (becomes the article id)'),
-  title: z.string().max(1000).optional(),
-  outlet: z.string().max(MAX_QUERY_CHARS).optional(),
-  authors: z.array(z.string().max(MAX_QUERY_CHARS)).max(50).optional(),
+  title: noNul(z.string().max(1000)).optional(),
+  outlet: noNul(z.string().max(MAX_QUERY_CHARS)).optional(),
+  authors: z.array(noNul(z.string().max(MAX_QUERY_CHARS))).max(50).optional(),
   published: z.union([z.iso.date(), z.iso.datetime({ offset: true })]).optional()
     .describe('publication date YYYY-MM-DD or ISO date-time'),
   language: z.string().max(35).optional().describe('BCP 47 language tag'),

@@ -36,7 +36,11 @@ export async function openStore(options: OpenOptions = {}): Promise<Store> {
     }
     db = new Kysely({ dialect: new PostgresDialect({ pool }) });
   } else {
-    const sqlite = new Database(options.file ?? 'onrecord.db');
+    const file = options.file ?? 'onrecord.db';
+    let sqlite: Database.Database;
+    try { sqlite = new Database(file); } catch (error) {
+      throw new OnrecordError('ONR_ERR_STORE', `cannot open ${file}: ${(error as Error).message}`);
+    }
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('busy_timeout = 5000');
@@ -89,7 +93,7 @@ class KyselyStore implements Store {
   async close(): Promise<void> { await this.db.destroy(); }
 
   async hasArticle(id: string, version?: string): Promise<boolean> {
-    let q = this.db.selectFrom('articles').select('id').where('id', '=', id);
+    let q = this.db.selectFrom('articles').select('id').where('id', '=', clean(id));
     if (version) q = q.where('version', '=', version);
     return !!(await q.executeTakeFirst());
   }
@@ -100,6 +104,7 @@ class KyselyStore implements Store {
       return await this.db.transaction().execute(async (trx) => {
         const old = await trx.selectFrom('articles').select(['version']).where('id', '=', a.id).executeTakeFirst();
         if (old && old.version === a.version) return 'unchanged' as const;
+        if (this.dialect === 'postgres') await lockIdentities(trx, record);
         if (old) await removeStatements(trx, a.id);
         await trx.deleteFrom('articles').where('id', '=', a.id).execute();
         await trx.insertInto('articles').values({
@@ -108,9 +113,12 @@ class KyselyStore implements Store {
           entities: json(record.entities), statement_count: record.statements.length,
         }).execute();
         const kbIds = new Map<string, string>();
-        for (const e of record.entities) kbIds.set(e.id, await resolveEntity(trx, e, a.published));
+        const merged = new Map<string, string>();
+        for (const e of withRoleAffiliations(record.entities)) kbIds.set(e.id, await resolveEntity(trx, e, merged, a.published));
+        // An entity resolved to an unnamed one that a later entity of this article then named follows the merge.
+        for (const [local, kb] of kbIds) kbIds.set(local, merged.get(kb) ?? kb);
         let seq = 0;
-        for (const s of record.statements) await insertStatement(trx, a, s, seq++, kbIds, record.entities);
+        for (const s of record.statements) await insertStatement(trx, this.dialect, a, s, seq++, kbIds, record.entities);
         return old ? 'new-version' as const : 'stored' as const;
       });
     } catch (error) {
@@ -118,9 +126,11 @@ class KyselyStore implements Store {
     }
   }
 
-  async statements(query: StatementQuery): Promise<Page<StoredStatement>> {
+  async statements(raw: StatementQuery): Promise<Page<StoredStatement>> {
+    const query = clean(raw);
     const { limit, offset } = pageOf(query);
-    let q = this.db.selectFrom('statements as s').innerJoin('articles as a', 'a.id', 's.article_id');
+    // Filters touch statements only; articles are joined for the page alone, so the count never visits them.
+    let q = this.db.selectFrom('statements as s');
     if (query.speaker) {
       const ids = await this.entityIds(query.speaker);
       q = q.where('s.speaker_kb_id', 'in', ids.length ? ids : ['']);
@@ -139,9 +149,10 @@ class KyselyStore implements Store {
     if (query.articleId) q = q.where('s.article_id', '=', query.articleId);
     if (query.utteranceId) q = q.where('s.utterance_id', '=', query.utteranceId);
     const total = Number((await q.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
-    const order = query.order ?? 'asc';
-    const rows = await q.selectAll('s').select(['a.title as a_title', 'a.url as a_url', 'a.published as a_published'])
-      .orderBy('s.sort_date', order).orderBy('s.article_id').orderBy('s.seq').limit(limit).offset(offset).execute();
+    const order = query.order === 'desc' ? 'desc' : 'asc';
+    // Undated statements go last either way (SQLite and PostgreSQL disagree on where NULL sorts by default).
+    const rows = await q.innerJoin('articles as a', 'a.id', 's.article_id').selectAll('s').select(['a.title as a_title', 'a.url as a_url', 'a.published as a_published'])
+      .orderBy('s.sort_date', (o) => o[order]().nullsLast()).orderBy('s.article_id').orderBy('s.seq').limit(limit).offset(offset).execute();
     return { items: rows.map(toStatement), total, limit, offset };
   }
 
@@ -153,11 +164,16 @@ class KyselyStore implements Store {
     return [...ids];
   }
 
-  async entities(query: EntityQuery): Promise<Page<KbEntity>> {
+  async entities(raw: EntityQuery): Promise<Page<KbEntity>> {
+    const query = clean(raw);
     const { limit, offset } = pageOf(query);
     let q = this.db.selectFrom('kb_entities as e');
     if (query.type) q = q.where('e.type', '=', query.type);
-    if (query.q) q = q.where('e.id', 'in', this.db.selectFrom('aliases').select('entity_id').where('norm', 'like', `${normName(query.q).replace(/[%_]/g, '')}%`));
+    if (query.q !== undefined) {
+      // normName keeps letters and digits only, so LIKE wildcards in the input are gone; nothing left matches nothing.
+      const norm = normName(query.q);
+      q = norm ? q.where('e.id', 'in', this.db.selectFrom('aliases').select('entity_id').where('norm', 'like', `${norm}%`)) : q.where(sql<boolean>`1 = 0`);
+    }
     if (query.speakersOnly) q = q.where('e.id', 'in', this.db.selectFrom('statements').select('speaker_kb_id').where('speaker_kb_id', 'is not', null));
     const total = Number((await q.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
     const rows = await q.selectAll('e').orderBy('e.name').orderBy('e.id').limit(limit).offset(offset).execute();
@@ -165,7 +181,7 @@ class KyselyStore implements Store {
   }
 
   async entity(id: string): Promise<KbEntity | undefined> {
-    const row = await this.db.selectFrom('kb_entities').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.db.selectFrom('kb_entities').selectAll().where('id', '=', clean(id)).executeTakeFirst();
     return row ? this.kbEntity(row) : undefined;
   }
 
@@ -181,20 +197,22 @@ class KyselyStore implements Store {
     };
   }
 
-  async articles(query: PageRequest & { readonly outlet?: string }): Promise<Page<ArticleSummary>> {
+  async articles(raw: PageRequest & { readonly outlet?: string }): Promise<Page<ArticleSummary>> {
+    const query = clean(raw);
     const { limit, offset } = pageOf(query);
     let q = this.db.selectFrom('articles');
     if (query.outlet) q = q.where(sql`lower(outlet)`, '=', query.outlet.toLowerCase());
     const total = Number((await q.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
     const rows = await q.select(['id', 'version', 'title', 'outlet', 'url', 'published', 'statement_count'])
-      .orderBy('published', 'desc').orderBy('id').limit(limit).offset(offset).execute();
+      .orderBy('published', (o) => o.desc().nullsLast()).orderBy('id').limit(limit).offset(offset).execute();
     return {
       items: rows.map((r) => ({ kind: 'article-summary' as const, id: r.id, version: r.version, ...opt({ title: r.title, outlet: r.outlet, url: r.url, published: r.published }), statementCount: Number(r.statement_count) })),
       total, limit, offset,
     };
   }
 
-  async article(id: string): Promise<StoredArticle | undefined> {
+  async article(rawId: string): Promise<StoredArticle | undefined> {
+    const id = clean(rawId);
     const r = await this.db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
     if (!r) return undefined;
     const article: Article = {
@@ -205,12 +223,13 @@ class KyselyStore implements Store {
     return { kind: 'stored-article', article, statements: statements.items, entities: JSON.parse(r.entities) as Entity[] };
   }
 
-  async utterance(id: string): Promise<Utterance | undefined> {
+  async utterance(rawId: string): Promise<Utterance | undefined> {
+    const id = clean(rawId);
     const u = await this.db.selectFrom('utterances').selectAll().where('id', '=', id).executeTakeFirst();
     if (!u) return undefined;
     const rows = await this.db.selectFrom('statements as s').innerJoin('articles as a', 'a.id', 's.article_id')
       .select(['s.id', 's.article_id', 's.outlet', 'a.url', 'a.published', 's.via', 's.text', 's.speaker_name'])
-      .where('s.utterance_id', '=', id).orderBy('a.published').orderBy('s.article_id').execute();
+      .where('s.utterance_id', '=', id).orderBy('a.published', (o) => o.asc().nullsLast()).orderBy('s.article_id').execute();
     const kbId: string | null = u.speaker_kb_id?.startsWith('k') ? u.speaker_kb_id : null;
     const name = kbId ? (await this.db.selectFrom('kb_entities').select('name').where('id', '=', kbId).executeTakeFirst())?.name : rows[0]?.speaker_name;
     const reports = rows.map((r) => ({ statementId: r.id, articleId: r.article_id, text: r.text, ...opt({ outlet: r.outlet, url: r.url, published: r.published, via: r.via }) }));
@@ -218,7 +237,8 @@ class KyselyStore implements Store {
     return { kind: 'utterance', id, text: longest(rows.map((r) => r.text as string)) ?? u.text, speakerKbId: kbId, speakerName: name ?? null, ...(first ? { firstReported: first } : {}), reports };
   }
 
-  async utterances(query: PageRequest & { readonly speaker?: string; readonly minReports?: number }): Promise<Page<Utterance>> {
+  async utterances(raw: PageRequest & { readonly speaker?: string; readonly minReports?: number }): Promise<Page<Utterance>> {
+    const query = clean(raw);
     const { limit, offset } = pageOf(query);
     let q = this.db.selectFrom('statements').select('utterance_id').groupBy('utterance_id');
     if (query.speaker) {
@@ -226,7 +246,7 @@ class KyselyStore implements Store {
       q = q.where('speaker_kb_id', 'in', ids.length ? ids : ['']);
     }
     if (query.minReports && query.minReports > 1) q = q.having(sql`count(*)`, '>=', query.minReports);
-    const all = await q.select(sql<string>`min(sort_date)`.as('d')).orderBy('d').orderBy('utterance_id').execute();
+    const all = await q.select(sql<string>`min(sort_date)`.as('d')).orderBy('d', (o) => o.asc().nullsLast()).orderBy('utterance_id').execute();
     const items = [];
     for (const r of all.slice(offset, offset + limit)) items.push((await this.utterance(r.utterance_id))!);
     return { items, total: all.length, limit, offset };
@@ -236,6 +256,16 @@ class KyselyStore implements Store {
     const n = async (t: string) => Number((await this.db.selectFrom(t).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
     return { articles: await n('articles'), statements: await n('statements'), entities: await n('kb_entities'), utterances: await n('utterances') };
   }
+}
+
+/**
+ * NUL characters removed from every string a caller hands in: PostgreSQL refuses them in text
+ * ("invalid byte sequence"), and a search for odd input must find nothing rather than fail.
+ */
+function clean<T>(value: T): T {
+  if (typeof value === 'string') return value.replace(/\u0000/g, '') as T;
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, clean(v)])) as T;
+  return value;
 }
 
 /** Every word must occur; each is quoted so FTS5 operators in user text stay plain words. */
@@ -264,26 +294,61 @@ function toStatement(r: any): StoredStatement {
 
 async function removeStatements(trx: Transaction<any>, articleId: string): Promise<void> {
   const ids = trx.selectFrom('statements').select('id').where('article_id', '=', articleId);
+  const touched = (await trx.selectFrom('statements').select('utterance_id').where('article_id', '=', articleId).execute()).map((r) => r.utterance_id as string);
   await trx.deleteFrom('statement_entities').where('statement_id', 'in', ids).execute();
   await trx.deleteFrom('statements').where('article_id', '=', articleId).execute();
-  // Utterances left without any report go too.
-  await trx.deleteFrom('utterances').where('id', 'not in', trx.selectFrom('statements').select('utterance_id')).execute();
+  // Its utterances left without any report go too (only these: a scan of every utterance would grow with the store).
+  for (const u of new Set(touched)) {
+    await trx.deleteFrom('utterances').where('id', '=', u)
+      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('statements').select('id').where('utterance_id', '=', u)))).execute();
+  }
 }
 
 // ---------------------------------------------------------------------------
 // Cross-article identity.
+
+/**
+ * Concurrent PostgreSQL writers (queue workers) would each create "Ilse Varnholt" when both
+ * look before either inserts. Each transaction first takes advisory locks on the surnames (last
+ * words) its entities and speakers could resolve through, in ascending order so two writers
+ * never wait on each other in a cycle; articles about different people still run in parallel.
+ */
+async function lockIdentities(trx: Transaction<any>, record: ArticleRecord): Promise<void> {
+  const names = [
+    ...record.entities.flatMap((e) => [e.name, ...e.aliases, ...(e.role ? [e.role] : [])]),
+    ...record.statements.map((s) => s.speaker?.name ?? 'none'),
+  ];
+  const keys = new Set(names.map((n) => createHash('sha256').update(normName(n).split(' ').pop() ?? '').digest().readInt32BE(0)));
+  for (const key of [...keys].sort((x, y) => x - y)) await sql`select pg_advisory_xact_lock(7411, ${key})`.execute(trx);
+}
 
 function surnameOf(name: string): string | null {
   const words = normName(name).split(' ').filter(Boolean);
   return words.length >= 2 ? words[words.length - 1]! : null;
 }
 
-async function resolveEntity(trx: Transaction<any>, e: Entity, published?: string): Promise<string> {
+/**
+ * "Foreign Minister Teodor Blaskovic" in an article that also says "Korvania's foreign minister":
+ * when exactly one named person and one unnamed description share a role, the person takes the
+ * description's affiliation, so an unnamed speaker of earlier articles can resolve to them.
+ */
+function withRoleAffiliations(entities: readonly Entity[]): readonly Entity[] {
+  const role = (e: Entity) => e.type === 'person' && e.role ? e.role.toLowerCase() : undefined;
+  return entities.map((e) => {
+    if (e.unnamed || e.affiliation || !role(e)) return e;
+    const described = entities.filter((u) => u.unnamed && u.affiliation && role(u) === role(e));
+    const named = entities.filter((n) => !n.unnamed && role(n) === role(e));
+    return described.length === 1 && named.length === 1 ? { ...e, affiliation: described[0]!.affiliation! } : e;
+  });
+}
+
+async function resolveEntity(trx: Transaction<any>, e: Entity, merged: Map<string, string>, published?: string): Promise<string> {
   const named = !e.unnamed;
   const names = [e.name, ...e.aliases].filter((n) => n.trim());
-  const full = names.filter((n) => normName(n).includes(' ') || !named);
+  // A person's one-word name is a bare surname; places and organisations are often one word ("Korvania").
+  const full = names.filter((n) => normName(n).includes(' ') || !named || e.type !== 'person');
   let id: string | undefined;
-  // A full name (two words or more) matching a known alias of the same type is the same entity.
+  // A full name matching a known alias of the same type is the same entity.
   for (const n of named ? full : [e.name]) {
     const hit = await trx.selectFrom('aliases as x').innerJoin('kb_entities as k', 'k.id', 'x.entity_id')
       .select('k.id').where('x.norm', '=', normName(n)).where('k.type', '=', e.type).where('k.unnamed', '=', named ? 0 : 1).limit(2).execute();
@@ -312,7 +377,10 @@ async function resolveEntity(trx: Transaction<any>, e: Entity, published?: strin
     }
   }
   const aliases = new Set(names);
-  if (unnamedRole && unnamedRole !== id) await mergeInto(trx, unnamedRole, id);
+  if (unnamedRole && unnamedRole !== id) {
+    await mergeInto(trx, unnamedRole, id);
+    merged.set(unnamedRole, id);
+  }
   if (named && e.type === 'person' && e.role) aliases.add(e.affiliation ? `${e.affiliation} ${e.role}` : e.role);
   for (const alias of aliases) {
     if (!normName(alias)) continue;
@@ -364,15 +432,16 @@ async function mergeInto(trx: Transaction<any>, from: string, to: string): Promi
 // ---------------------------------------------------------------------------
 // Statements and utterances.
 
-async function insertStatement(trx: Transaction<any>, a: Article, s: Statement, seq: number, kbIds: Map<string, string>, entities: readonly Entity[]): Promise<void> {
+async function insertStatement(trx: Transaction<any>, dialect: Store['dialect'], a: Article, s: Statement, seq: number, kbIds: Map<string, string>, entities: readonly Entity[]): Promise<void> {
   const speakerKb = s.speaker?.entityId ? kbIds.get(s.speaker.entityId) ?? null : null;
-  const utteranceId = await findUtterance(trx, s.text, speakerKb, s.speaker?.name ?? null);
+  const sortDate = s.date ?? a.published?.slice(0, 10) ?? null;
+  const utteranceId = await findUtterance(trx, dialect, s, sortDate, speakerKb);
   const id = 's' + hash(a.id, a.version, String(seq));
   await trx.insertInto('statements').values({
     id, article_id: a.id, seq, type: s.type, text: s.text, start_pos: s.start, end_pos: s.end,
     speaker_name: s.speaker?.name ?? null, speaker_mention: s.speaker?.mention ?? null, speaker_local: s.speaker?.entityId ?? null,
     speaker_kb_id: speakerKb, cue: s.cue, addressee: s.addressee ?? null, via: s.via ?? null, date: s.date ?? null, place: s.place ?? null,
-    sort_date: s.date ?? a.published?.slice(0, 10) ?? null, outlet: a.outlet ?? null, utterance_id: utteranceId,
+    sort_date: sortDate, outlet: a.outlet ?? null, utterance_id: utteranceId,
   }).execute();
   const mentioned = new Set<string>();
   for (const e of entities) {
@@ -383,16 +452,48 @@ async function insertStatement(trx: Transaction<any>, a: Article, s: Statement, 
 }
 
 /** Same speaker, same words (after normalising), or one contains the other: the same utterance. */
-async function findUtterance(trx: Transaction<any>, text: string, speakerKb: string | null, speakerName: string | null): Promise<string> {
+async function findUtterance(trx: Transaction<any>, dialect: Store['dialect'], s: Statement, sortDate: string | null, speakerKb: string | null): Promise<string> {
+  const text = s.text;
   const words = quoteWords(text);
-  const speakerKey = speakerKb ?? (speakerName ? 'name:' + normName(speakerName) : 'none');
-  const candidates = await trx.selectFrom('utterances').select(['id', 'text']).where('speaker_kb_id', '=', speakerKey).limit(200).execute();
-  for (const c of candidates) {
-    const cw = quoteWords(c.text);
-    if (words.length >= 20 && cw.length >= 20 && (cw.includes(words) || words.includes(cw))) return c.id;
-    if (cw === words) return c.id;
+  const speakerKey = speakerKb ?? (s.speaker?.name ? 'name:' + normName(s.speaker.name) : 'none');
+  const list = words.split(' ');
+  const fp = fingerprint(words);
+  // Indexed: a known quote that starts where this one starts, or anywhere inside it (its fingerprint is one of our 6-word windows).
+  const windows = list.length <= 6 ? [fp] : [...new Set(list.slice(0, -5).map((_, i) => list.slice(i, i + 6).join(' ')))];
+  const inside = await trx.selectFrom('utterances').select(['id', 'text'])
+    .where('speaker_kb_id', '=', speakerKey).where('fingerprint', 'in', windows).limit(100).execute();
+  let hit = inside.find((c) => sameQuote(words, quoteWords(c.text)))?.id;
+  // A known longer quote this one was cut from. One that looks cut ("... the bridge", "[the] bridge", "bridge"):
+  // full text finds the speaker's reports holding its longest words, at any date.
+  const direct = s.type === 'direct' && words.length >= 20;
+  if (!hit && direct && CUT_START.test(text)) {
+    const rare = [...new Set(list)].sort((x, y) => y.length - x.length).slice(0, 4).join(' ');
+    const q = trx.selectFrom('statements as s').innerJoin('utterances as u', 'u.id', 's.utterance_id')
+      .select(['s.utterance_id as id', 's.text']).where('u.speaker_kb_id', '=', speakerKey);
+    const found = await (dialect === 'postgres'
+      ? q.where(sql<boolean>`s.tsv @@ plainto_tsquery('english', ${rare})`)
+      : q.where(sql<boolean>`s.rowid in (select rowid from statements_fts where statements_fts match ${ftsQuery(rare)})`)).limit(100).execute();
+    hit = found.find((c) => sameQuote(words, quoteWords(c.text)))?.id;
+  } else if (!hit && direct && speakerKb && sortDate) {
+    // Else one cut at a sentence ("People are angry" from "Nobody asked. People are angry"): the speaker's
+    // reports within a month either side (indexed); outlets carry a quote within days, and searching every
+    // quote by full text would double the cost of storing an article.
+    const day = Date.parse(sortDate.slice(0, 10));
+    const around = (days: number) => Number.isNaN(day) ? sortDate : new Date(day + days * 86_400_000).toISOString().slice(0, 10);
+    const found = await trx.selectFrom('statements').select(['utterance_id as id', 'text']).where('speaker_kb_id', '=', speakerKb)
+      .where('sort_date', '>=', around(-31)).where('sort_date', '<=', around(31) + '\uffff').orderBy('sort_date', 'desc').limit(200).execute();
+    hit = found.find((c) => sameQuote(words, quoteWords(c.text)))?.id;
   }
+  if (hit) return hit;
   const id = 'u' + hash(speakerKey, words, String(Date.now()), String(Math.random()));
-  await trx.insertInto('utterances').values({ id, speaker_kb_id: speakerKey, fingerprint: fingerprint(words), text }).execute();
+  await trx.insertInto('utterances').values({ id, speaker_kb_id: speakerKey, fingerprint: fp, text }).execute();
   return id;
+}
+
+/** A direct quote that opens with an ellipsis, a bracket or a lower-case word was likely cut from a longer one. */
+const CUT_START = /^[\s"'“‘]*(\.\.\.|…|\[|\p{Ll})/u;
+
+/** Equal words, or (for quotes of 20 characters or more) one inside the other. */
+function sameQuote(a: string, b: string): boolean {
+  return a === b || (a.length >= 20 && b.length >= 20 && (a.includes(b) || b.includes(a)));
 }

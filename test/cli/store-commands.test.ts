@@ -47,6 +47,36 @@ test('bad options are refused with a clear error', async () => {
   assert.equal(r.code, 2);
   assert.match(r.err, /ONR_ERR_OPTION: .*--type/);
   assert.match((await cli('statements', '--db', db, '--limit', 'ten')).err, /--limit: expected a whole number/);
+  for (const [args, field] of [
+    [['--from', '2026-13-01'], '--from'], [['--to', '2026-01-01junk'], '--to'], [['--limit', '0'], '--limit'],
+    [['--order', 'newest'], '--order'], [['--nope'], 'nope'],
+  ] as const) {
+    const bad = await cli('statements', '--db', db, ...args);
+    assert.equal(bad.code, 2, args.join(' '));
+    assert.match(bad.err, new RegExp(`ONR_ERR_OPTION: .*${field}`));
+  }
+  for (const command of ['speakers', 'entities']) assert.equal((await cli(command, '--db', db, '--limit', '0')).code, 2);
+  const missing = await cli('statements', '--db', join(dir, 'no', 'such', 'dir', 'kb.db'));
+  assert.equal(missing.code, 2);
+  assert.match(missing.err, /ONR_ERR_STORE: .*cannot open/);
+});
+
+test('statements: order, utterance filter, an empty page says 0-0', async () => {
+  const dated = join(dir, 'dated.db');
+  const store = await openStore({ file: dated, url: '' });
+  for (const [id, published] of [['d1', '2026-02-01'], ['d2', '2026-01-01'], ['d3', undefined]] as const) {
+    await store.putArticle(record({ id, ...(published ? { published } : {}), people: [{ name: 'Pia Lindqvist' }], said: [{ speaker: 'Pia Lindqvist', text: `Words of ${id}.` }] }));
+  }
+  await store.close();
+  const order = async (...args: string[]) => JSON.parse((await cli('statements', '--db', dated, '--json', ...args)).out).items.map((s: { articleId: string }) => s.articleId);
+  assert.deepEqual(await order(), ['d2', 'd1', 'd3']);
+  assert.deepEqual(await order('--order', 'desc'), ['d1', 'd2', 'd3']);
+  const asc = JSON.parse((await cli('statements', '--db', db, '--json')).out);
+  const u = asc.items[0].utteranceId;
+  assert.equal(JSON.parse((await cli('statements', '--db', db, '--utterance', u, '--json')).out).total, 1);
+  assert.equal((await cli('statements', '--db', db, '--q', 'zeppelin')).out, '0-0 of 0\n');
+  const page = await cli('statements', '--db', db, '--limit', '1', '--offset', '1');
+  assert.match(page.out, /^2026-01-10  Pia Lindqvist: the timetable is fine  \[Dunmere Gazette\]\n2-2 of 2\n$/);
 });
 
 test('speakers, entities and article', async () => {
@@ -71,6 +101,12 @@ test('export writes JSON Lines, escaped CSV and schema.org JSON-LD', async () =>
   assert.ok(csv.startsWith('id,type,text,speaker,'));
   assert.ok(csv.includes('"The ferry, ""as planned"", runs\nin March."'));
   assert.equal(csv.split('\r\n').length, 4);
+  // Read back with an RFC 4180 parser: every field comes back exactly as stored.
+  const rows = parseCsv(csv);
+  assert.deepEqual(rows.slice(1).map((r) => r[2]), jsonl.map((s: { text: string }) => s.text));
+  assert.ok(rows.every((r) => r.length === rows[0]!.length));
+  const summary = await cli('export', '--db', db, '--format', 'csv', '--out', csvFile, '--json');
+  assert.deepEqual(JSON.parse(summary.out), { kind: 'export-summary', format: 'csv', statements: 2, out: csvFile });
   const ld = JSON.parse((await cli('export', '--db', db, '--format', 'jsonld', '--speaker', 'Ilse Varnholt')).out);
   assert.equal(ld['@context'], 'https://schema.org');
   const q = ld['@graph'][0];
@@ -80,4 +116,41 @@ test('export writes JSON Lines, escaped CSV and schema.org JSON-LD', async () =>
   assert.equal(q.datePublished, '2026-01-10');
   assert.equal(q.isBasedOn.identifier, 'https://gazette.example/1');
   assert.equal(q.citation.publisher.name, 'Dunmere Gazette');
+  // Only schema.org terms, each on a type that has it: what a JSON-LD consumer would accept.
+  const terms: Record<string, string[]> = {
+    Quotation: ['@type', 'identifier', 'text', 'spokenByCharacter', 'creator', 'dateCreated', 'datePublished', 'isBasedOn', 'citation'],
+    Person: ['@type', 'name', 'identifier'],
+    NewsArticle: ['@type', 'identifier', 'url', 'headline', 'publisher', 'datePublished'],
+    Organization: ['@type', 'name'],
+  };
+  const check = (node: Record<string, unknown>) => {
+    const allowed = terms[node['@type'] as string];
+    assert.ok(allowed, `unknown type ${String(node['@type'])}`);
+    for (const [key, value] of Object.entries(node)) {
+      assert.ok(allowed.includes(key), `${String(node['@type'])}.${key}`);
+      if (value && typeof value === 'object') check(value as Record<string, unknown>);
+    }
+  };
+  const all = JSON.parse((await cli('export', '--db', db, '--format', 'jsonld')).out);
+  assert.deepEqual(Object.keys(all), ['@context', '@graph']);
+  assert.equal(all['@graph'].length, 2);
+  all['@graph'].forEach(check);
 });
+
+/** RFC 4180: quoted fields may hold commas, CR, LF and doubled quotes; records end in CRLF. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '"' && field === '') {
+      for (i++; i < text.length; i++) {
+        if (text[i] === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (text[i] === '"') break; else field += text[i];
+      }
+    } else if (c === ',') { row.push(field); field = ''; }
+    else if (c === '\r' && text[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i++; }
+    else field += c;
+  }
+  return rows;
+}

@@ -107,6 +107,23 @@ for (const backend of backends()) {
       assert.equal(blank.total, all.total);
     });
 
+    test('statements: newest first unless order=asc; odd search words never fail', async () => {
+      const dates = async (query: string) =>
+        (await json<Page<StoredStatement>>(app, `/api/statements?limit=100${query}`)).body.items.map((s) => (s.date ?? s.published)!.slice(0, 10));
+      const desc = await dates('');
+      assert.deepEqual(desc, [...desc].sort().reverse());
+      const asc = await dates('&order=asc');
+      assert.deepEqual(asc, [...asc].sort());
+      for (const q of ['"', '"snow', 'snow AND', 'NOT snow', 'snow*', '*', 'NEAR(a b)', '(', 'text:snow', '-snow', '%', "'", '\\', '%00', 'snow%00', 'Łódź', '日本', '🙂']) {
+        const r = await json<Page<StoredStatement>>(app, `/api/statements?q=${encodeURIComponent(q).replace('%2500', '%00')}`);
+        assert.equal(r.status, 200, `${q}: ${JSON.stringify(r.body)}`);
+      }
+      assert.equal((await json<Page<StoredStatement>>(app, '/api/statements?q=snow%00')).body.total, 2);
+      for (const path of ['/api/speakers?q=%00', '/api/statements?speaker=%00', '/api/entities/%00', '/api/articles?outlet=%25']) {
+        assert.ok([200, 404].includes((await app.request(path)).status), path);
+      }
+    });
+
     test('statements: bad parameters are 400 with a code and the field named', async () => {
       for (const [query, field] of [
         ['limit=0', 'query.limit'],
@@ -116,6 +133,7 @@ for (const backend of backends()) {
         ['from=2025-02-30', 'query.from'],
         ['to=yesterday', 'query.to'],
         ['type=rumour', 'query.type'],
+        ['order=newest', 'query.order'],
         ['spaeker=Varnholt', 'query'],
         [`q=${'x'.repeat(201)}`, 'query.q'],
       ] as const) {
@@ -201,6 +219,9 @@ for (const backend of backends()) {
       assertError(await post({ ...article, url: 'javascript:alert(1)' }), 400, 'ONR_ERR_HTTP_BAD_REQUEST');
       assertError(await post({ ...article, published: 'last week' }), 400, 'ONR_ERR_HTTP_BAD_REQUEST');
       assertError(await post({ ...article, extra: 1 }), 400, 'ONR_ERR_HTTP_BAD_REQUEST');
+      for (const bad of [{ text: '  \n ' }, { text: 'Nul\u0000 here.' }, { text: 'Fine.', outlet: 'Gazette\u0000' }, [], null, 'text']) {
+        assertError(await post(bad as object), 400, 'ONR_ERR_HTTP_BAD_REQUEST');
+      }
 
       const stored = await post(article);
       assert.equal(stored.status, 201, JSON.stringify(stored.body));

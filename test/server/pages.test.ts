@@ -41,6 +41,8 @@ describe('web pages', { skip: sqlite.skip }, () => {
     assert.match(res.headers.get('content-type') ?? '', /^text\/html/);
     assert.match(res.headers.get('content-security-policy') ?? '', /default-src 'none'/);
     assert.equal(doc.querySelectorAll('li.statement').length, 7);
+    const dates = Array.from(doc.querySelectorAll('li.statement time')).map((t) => t.getAttribute('datetime') ?? '');
+    assert.deepEqual(dates, [...dates].sort().reverse(), 'latest first');
     assert.ok(texts(doc, 'a.speaker').includes('Ilse Varnholt'));
     assert.ok(doc.querySelector('form.search input[name=q]'));
     assert.ok(doc.querySelector('link[rel=stylesheet][href="/style.css"]'));

@@ -64,6 +64,28 @@ for (const b of backends()) {
     } finally { await store.close(); }
   });
 
+  test(`${b.name}: a later article that both describes and names the minister resolves the unnamed speaker`, { skip: b.skip ?? false }, async () => {
+    const store = await b.open();
+    try {
+      const unnamed = { name: "Korvania's foreign minister", role: 'foreign minister', affiliation: 'Korvania', unnamed: true };
+      await store.putArticle(record({ id: 'a1', published: '2026-04-01', people: [unnamed], said: [{ speaker: unnamed.name, text: 'The border stays open.' }] }));
+      // The extractor did not tie the two together in the article, and gave the named minister no country.
+      await store.putArticle(record({ id: 'a2', published: '2026-04-03', people: [unnamed, { name: 'Teodor Blaskovic', role: 'Foreign Minister' }], said: [
+        { speaker: unnamed.name, text: 'Talks resume Monday.' }, { speaker: 'Teodor Blaskovic', text: 'The crossing stays open.' },
+      ] }));
+      const speakers = await store.entities({ speakersOnly: true });
+      assert.deepEqual(speakers.items.map((e) => [e.name, e.statementCount, e.unnamed ?? false]), [['Teodor Blaskovic', 3, false]]);
+      const all = await store.statements({});
+      assert.ok(all.items.every((s) => s.speaker?.kbId === speakers.items[0]!.id), 'no statement points at the merged-away entity');
+      assert.deepEqual(speakers.items[0]!.roles, [{ role: 'foreign minister, Korvania', first: '2026-04-01', last: '2026-04-03' }]);
+      // Two named ministers in one article: no guessing which one the description means.
+      await store.putArticle(record({ id: 'a3', published: '2026-04-05', people: [{ ...unnamed, name: "Estravia's foreign minister", affiliation: 'Estravia' }, { name: 'Piet Halvorsen', role: 'foreign minister' }, { name: 'Anja Brunow', role: 'foreign minister' }], said: [
+        { speaker: "Estravia's foreign minister", text: 'We agree.' }, { speaker: 'Piet Halvorsen', text: 'Yes.' }, { speaker: 'Anja Brunow', text: 'No.' },
+      ] }));
+      assert.equal((await store.entities({ speakersOnly: true })).total, 4);
+    } finally { await store.close(); }
+  });
+
   test(`${b.name}: one quote in several outlets, lightly edited, is one utterance`, { skip: b.skip ?? false }, async () => {
     const store = await b.open();
     try {
@@ -113,6 +135,104 @@ for (const b of backends()) {
       assert.equal((await store.statements({ limit: 10 ** 9 })).limit, MAX_LIMIT);
       const u = all.items[0]!.utteranceId;
       assert.equal((await store.statements({ utteranceId: u })).total, 1);
+    } finally { await store.close(); }
+  });
+
+  test(`${b.name}: sorted by date either way with undated statements last; articles newest first`, { skip: b.skip ?? false }, async () => {
+    const store = await b.open();
+    try {
+      const people = [VARNHOLT];
+      await store.putArticle(record({ id: 'o1', people, said: [{ speaker: 'Ilse Varnholt', text: 'Undated words.' }] }));
+      await store.putArticle(record({ id: 'o2', published: '2026-02-01', people, said: [{ speaker: 'Ilse Varnholt', text: 'February words.' }] }));
+      await store.putArticle(record({ id: 'o3', published: '2026-01-01', people, said: [{ speaker: 'Ilse Varnholt', text: 'January words.' }] }));
+      const texts = async (order?: 'asc' | 'desc') => (await store.statements({ ...(order ? { order } : {}) })).items.map((s) => s.text);
+      assert.deepEqual(await texts(), ['January words.', 'February words.', 'Undated words.']);
+      assert.deepEqual(await texts('desc'), ['February words.', 'January words.', 'Undated words.']);
+      assert.deepEqual((await store.articles({})).items.map((a) => a.id), ['o2', 'o3', 'o1']);
+    } finally { await store.close(); }
+  });
+
+  test(`${b.name}: odd search input never fails: quotes, operators, wildcards, unicode, NUL`, { skip: b.skip ?? false }, async () => {
+    const store = await b.open();
+    try {
+      await store.putArticle(record({ id: 'f1', published: '2026-01-01', people: [VARNHOLT], said: [{ speaker: 'Ilse Varnholt', text: 'The harbour-bridge über Straße opens; Łódź and 日本 wait, don\'t they?' }] }));
+      const odd = ['"', '"unclosed', "'", 'a AND', 'OR', 'NOT', 'NEAR(a b)', '*', 'bridge*', '(', ')', '^', ':', 'text:bridge', '-bridge', '+', '%', '_', '\\', '\u0000', 'bridge\u0000', '🙂', 'ü', 'x'.repeat(200)];
+      for (const q of odd) {
+        for (const query of [{ q }, { speaker: q }, { entity: q }, { outlet: q }, { articleId: q }, { utteranceId: q }]) {
+          await assert.doesNotReject(store.statements(query), JSON.stringify(query));
+        }
+        await assert.doesNotReject(store.entities({ q }), q);
+        await assert.doesNotReject(store.articles({ outlet: q }), q);
+        await assert.doesNotReject(store.utterances({ speaker: q }), q);
+        assert.equal(await store.article(q), undefined);
+        assert.equal(await store.entity(q), undefined);
+        assert.equal(await store.utterance(q), undefined);
+      }
+      for (const q of ['harbour-bridge', 'bridge*', 'über Straße', 'Łódź', '"opens"', 'bridge\u0000', 'BRIDGE']) {
+        assert.equal((await store.statements({ q })).total, 1, q);
+      }
+      assert.equal((await store.statements({ q: 'bridge ferry' })).total, 0, 'every word must occur');
+      assert.equal((await store.entities({ q: '%' })).total, 0, 'LIKE wildcards are plain characters');
+    } finally { await store.close(); }
+  });
+
+  test(`${b.name}: one-word places and organisations are one entity across articles`, { skip: b.skip ?? false }, async () => {
+    const store = await b.open();
+    try {
+      const korvania = { name: 'Korvania', type: 'place' as const };
+      const people = [VARNHOLT, korvania, { name: 'Harbour Party', type: 'organization' as const }];
+      await store.putArticle(record({ id: 'p1', people, said: [{ speaker: 'Ilse Varnholt', text: 'Korvania needs the bridge.', mentions: ['Korvania'] }] }));
+      await store.putArticle(record({ id: 'p2', people: [VARNHOLT, { ...korvania, name: 'KORVANIA' }], said: [{ speaker: 'Ilse Varnholt', text: 'KORVANIA is watching.', mentions: ['KORVANIA'] }] }));
+      assert.deepEqual((await store.entities({ type: 'place' })).items.map((e) => e.name), ['Korvania']);
+      assert.equal((await store.statements({ entity: 'Korvania' })).total, 2);
+      // A one-word person is still only a surname: it never makes a new person out of a known one by name alone.
+      await store.putArticle(record({ id: 'p3', people: [{ name: 'Korvania' }], said: [{ speaker: 'Korvania', text: 'A person named like a country.' }] }));
+      assert.equal((await store.entities({ type: 'place' })).total, 1);
+      assert.equal((await store.entities({ type: 'person' })).total, 2);
+    } finally { await store.close(); }
+  });
+
+  test(`${b.name}: a quote cut at the start, or repeated after many others by the speaker, is still one utterance`, { skip: b.skip ?? false }, async () => {
+    const store = await b.open();
+    try {
+      await store.putArticle(record({ id: 'q1', outlet: 'Dunmere Gazette', published: '2026-03-02', people: [VARNHOLT], said: [{ speaker: 'Ilse Varnholt', text: QUOTE }] }));
+      // Hundreds of other quotes by the same speaker in between.
+      const said = Array.from({ length: 260 }, (_, i) => ({ speaker: 'Ilse Varnholt', text: `Point number ${i} of the plan is settled.` }));
+      await store.putArticle(record({ id: 'q2', published: '2026-03-03', people: [VARNHOLT], said }));
+      await store.putArticle(record({ id: 'q3', outlet: 'Coast Daily', published: '2026-03-05', people: [VARNHOLT], said: [{ speaker: 'Ilse Varnholt', text: `"${QUOTE}!"` }] }));
+      await store.putArticle(record({ id: 'q4', outlet: 'Harbour Post', published: '2026-03-04', people: [VARNHOLT], said: [{ speaker: 'Ilse Varnholt', text: '... the harbour bridge before the winter storms arrive, whatever it costs' }] }));
+      const u = (await store.utterances({ minReports: 2 })).items;
+      assert.equal(u.length, 1);
+      assert.deepEqual(u[0]!.reports.map((r) => r.outlet), ['Dunmere Gazette', 'Harbour Post', 'Coast Daily']);
+      assert.equal((await store.stats()).utterances, 261);
+      // Cut at a sentence, days later: still the same utterance.
+      const long = 'Nobody in Dunmere asked for a toll. People are angry, and frankly they have every right to be.';
+      await store.putArticle(record({ id: 'q5', outlet: 'Dunmere Gazette', published: '2026-03-06', people: [VARNHOLT], said: [{ speaker: 'Ilse Varnholt', text: long }] }));
+      await store.putArticle(record({ id: 'q6', outlet: 'Coast Daily', published: '2026-03-09', people: [VARNHOLT], said: [{ speaker: 'Ilse Varnholt', text: 'People are angry, and frankly they have every right to be' }] }));
+      assert.deepEqual((await store.statements({ articleId: 'q6' })).items[0]!.utteranceId, (await store.statements({ articleId: 'q5' })).items[0]!.utteranceId);
+    } finally { await store.close(); }
+  });
+
+  test(`${b.name}: concurrent writers agree on one entity and one utterance`, { skip: b.skip ?? false }, async () => {
+    const store = await b.open();
+    try {
+      await Promise.all(Array.from({ length: 8 }, (_, i) => store.putArticle(record({
+        id: `w${i}`, outlet: `Outlet ${i}`, published: `2026-01-0${i + 1}`, people: [VARNHOLT], said: [{ speaker: 'Ilse Varnholt', text: QUOTE }],
+      }))));
+      assert.deepEqual(await store.stats(), { articles: 8, statements: 8, entities: 1, utterances: 1 });
+    } finally { await store.close(); }
+  });
+
+  test(`${b.name}: a new version drops only the utterances nobody else reports`, { skip: b.skip ?? false }, async () => {
+    const store = await b.open();
+    try {
+      const said = (text: string) => [{ speaker: 'Ilse Varnholt', text }];
+      await store.putArticle(record({ id: 'v1', published: '2026-03-01', people: [VARNHOLT], said: [...said(QUOTE), ...said('Only here.')] }));
+      await store.putArticle(record({ id: 'v2', published: '2026-03-02', people: [VARNHOLT], said: said(QUOTE) }));
+      assert.equal((await store.stats()).utterances, 2);
+      await store.putArticle(record({ id: 'v1', published: '2026-03-01', people: [VARNHOLT], said: said('Something new.') }));
+      const all = await store.utterances({});
+      assert.deepEqual(all.items.map((u) => [u.text, u.reports.map((r) => r.articleId)]), [['Something new.', ['v1']], [QUOTE, ['v2']]]);
     } finally { await store.close(); }
   });
 
