@@ -55,6 +55,8 @@ export function usableCue(doc: Doc, cue: Cue): boolean {
   if (prev && (PASSIVE.has(prev.normal) || (prev.normal === 'not' && PASSIVE.has(tokens[i - 2]?.normal ?? '')))) return false;
   if (prev && (prev.normal === 'a' || prev.normal === 'the' || prev.normal === 'his' || prev.normal === 'her' || prev.normal === 'their')) return false;
   if (prev && RELATIVE.has(prev.normal) && /^(?:asked|told|warned)$/.test(t.normal)) return false;
+  // "A spokeswoman, asked whether …, said": a question put to the speaker.
+  if (prev?.value === ',' && t.normal === 'asked' && /^(?:whether|if|about|why|how|what|when|for|to)$/.test(tokens[i + 1]?.normal ?? '')) return false;
   // "he said when asked whether …": a question put to the speaker, not one the speaker asked.
   if (prev && /^(?:when|if|after|before|once|as|until|unless)$/.test(prev.normal) && /^(?:asked|told|pressed|questioned|quoted)$/.test(t.normal)) return false;
   // "Asked about ..., she said": a participle that opens a sentence is not the speaker's cue.
@@ -68,9 +70,11 @@ export function usableCue(doc: Doc, cue: Cue): boolean {
  * ("said Varnholt"), else the one right before it, else the subject of a clause whose
  * verb is set off by a parenthesis ("Pell, 61, a former engineer, said"), else the nearest.
  */
-export function subjectOf(doc: Doc, cue: Span & { readonly lemma?: string }, from: number, to: number): Mention | undefined {
+export function subjectOf(doc: Doc, cue: Span & { readonly lemma?: string }, from: number, to: number, inverted = true): Mention | undefined {
   const text = doc.text;
   const all = within(doc.layers.mentions ?? [], from, to);
+  // Before a quote, "Stein asked the director, Mette Liang: '…'" has its subject before the cue.
+  if (!inverted && all.some((m) => m.end <= cue.start && speakerLike(m))) return subjectOf(doc, cue, from, cue.start);
   // "said Councillor Pell", "said welder Jens Halloran", "said his barrister, Neil Abernathy": title or
   // description words may stand between (no preposition: "said of Varnholt" names whom it is about).
   // "told X" names the addressee.

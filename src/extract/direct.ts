@@ -74,7 +74,7 @@ function before(doc: Doc, q: QuoteSpan, previousClose: number): Attribution | un
   const cue = cues[cues.length - 1];
   const endsWithCue = cue && /^[\s,:]*$/.test(text.slice(cue.end, open));
   if (!/[:,\u2014\u2013]$/.test(trimmed) && !endsWithCue) return undefined;
-  if (cue) return { cue, mention: subjectOf(doc, cue, from, open), claimed: [cue] };
+  if (cue) return { cue, mention: subjectOf(doc, cue, from, open, false), claimed: [cue] };
   // `Varnholt was blunt: "…"`: a colon with no cue still hands the quote to the clause's subject.
   if (trimmed.endsWith(':')) {
     const mention = firstSpeaker(doc, from, open);

@@ -114,8 +114,8 @@ function hasVerbSoon(doc: Doc, from: number, to: number): boolean {
   const tokens = doc.layers.tokens ?? [];
   const first = lowerBound(tokens, from);
   for (let i = first + 1; i < Math.min(first + 6, tokens.length) && tokens[i]!.start < to; i++) {
-    if (tokens[i]!.pos === 'PUNCT' || tokens[i]!.pos === 'CCONJ' || tokens[i]!.pos === 'ADP' && tokens[i - 1]!.pos !== 'VERB') return false;
-    if (tokens[i]!.pos === 'AUX' || (tokens[i]!.pos === 'VERB' && !/ing$/.test(tokens[i]!.normal))) return tokens[first]!.pos !== 'VERB' && tokens[first]!.pos !== 'ADP';
+    if (tokens[i]!.pos === 'PUNCT' || tokens[i]!.pos === 'ADP' && tokens[i - 1]!.pos !== 'VERB') return false;
+    if (tokens[i]!.pos === 'AUX' || (tokens[i]!.pos === 'VERB' && !/ing$/.test(tokens[i]!.normal))) return /^(?:NOUN|PROPN|NUM|ADJ|DET|PRON)$/.test(tokens[first]!.pos);
   }
   return false;
 }

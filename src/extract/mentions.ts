@@ -106,8 +106,11 @@ function isRoleWord(w: Word): boolean {
 function rolePhrase(ws: readonly Word[], i: number): number {
   let j = i;
   let end = 0;
-  // Unknown nationality adjectives may modify a role too ("a senior Estravian official").
-  while (j < ws.length && (isRoleWord(ws[j]!) || (j > i && demonym(ws[j]) && ws[j + 1] && isRoleWord(ws[j + 1]!)) || (ws[j]!.lower === 'of' && end > 0 && j + 1 < ws.length && isRoleWord(ws[j + 1]!)))) {
+  // Unknown nationality adjectives may modify a role too ("a senior Estravian official"), and so may
+  // a lower-case noun right before the head ("a senior ministry official", "a company spokesman").
+  while (j < ws.length && (isRoleWord(ws[j]!) || (j > i && demonym(ws[j]) && ws[j + 1] && isRoleWord(ws[j + 1]!))
+    || (j > i && !ws[j]!.cap && ws[j]!.pos === 'NOUN' && ws[j + 1] && ROLE_HEADS.has(ws[j + 1]!.lower))
+    || (ws[j]!.lower === 'of' && end > 0 && j + 1 < ws.length && isRoleWord(ws[j + 1]!)))) {
     if (ROLE_HEADS.has(ws[j]!.lower) || NAME_TITLES.has(ws[j]!.lower)) end = j + 1;
     j++;
   }
@@ -333,7 +336,11 @@ function named(ws: readonly Word[], i: number, out: Draft[]): number {
   // Not a name (lone adjective, sentence-initial word): let the group rule look at it ("European leaders").
   if (!type) return n === 1 ? 0 : n;
   if (type === 'person') emitName(out, ws, i, i + n, undefined, undefined, []);
-  else emit(out, ws, i, i + n, type, 'name');
+  else if (type === 'organization' && ws[i + n] && !ws[i + n]!.cap && ROLE_HEADS.has(ws[i + n]!.lower) && !GROUP_ROLES.has(ws[i + n]!.lower) && !followsName(ws, i + n + 1)) {
+    // "a Fisheries Ministry spokeswoman": someone who speaks for the organisation.
+    emit(out, ws, i, i + n + 1, 'person', 'description', ws[i + n]!.text, text(ws, i, i + n));
+    return n + 1;
+  } else emit(out, ws, i, i + n, type, 'name');
   return n;
 }
 

@@ -2,6 +2,7 @@ import type { Doc, Entity, SpeakerRef, Statement } from '../types.js';
 
 /** "A: …", "A. …", "Answer: …": an interview answer, in the interviewee's own words. */
 const ANSWER = /^(?:A|Answer)\s*[:.)\u2014\u2013]\s+/;
+const QUESTION = /^(?:Q|Question)\s*[:.)\u2014\u2013]\s+/;
 /** "VARNHOLT: …", "Ilse Varnholt: …": a transcript line, up to three words of name. */
 const TRANSCRIPT = /^(\p{Lu}[\p{L}'\u2019.-]*(?:\s+\p{Lu}[\p{L}'\u2019.-]*){0,2}):\s+/u;
 
@@ -39,6 +40,11 @@ export function qa(doc: Doc): void {
   let guest: SpeakerRef | null | undefined;
   for (const p of doc.layers.paragraphs ?? []) {
     const line = text.slice(p.start, p.end);
+    // A quote inside an interviewer's question is not the interviewee's statement.
+    if (QUESTION.test(line)) {
+      statements = statements.filter((s) => s.end <= p.start || s.start >= p.end);
+      continue;
+    }
     const answer = ANSWER.exec(line);
     const label = answer ? null : TRANSCRIPT.exec(line);
     const speaker = answer ? (guest ??= interviewee(doc, statements)) : label ? labelled(entities, label[1]!) : null;

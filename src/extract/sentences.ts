@@ -82,7 +82,7 @@ function splitBeforeQuotes(sents: Sentence[], tokens: readonly Token[]): Sentenc
       const t = tokens[k]!;
       const mark = tokens[k + 1]!;
       // wink keeps "no." as one token; a capitalised one ("Mr.", "No.") is an abbreviation.
-      if ((/^[.!?]$/.test(t.value) || /^\p{Ll}+[.!?]$/u.test(t.value)) && OPENING.has(mark.value) && mark.start > t.end && /^\p{Lu}/u.test(tokens[k + 2]!.value)) {
+      if ((/^[.!?]$/.test(t.value) || /^[\p{Ll}.]+[.!?]$/u.test(t.value)) && OPENING.has(mark.value) && mark.start > t.end && /^\p{Lu}/u.test(tokens[k + 2]!.value)) {
         out.push({ ...s, start: tokens[first]!.start, end: t.end, firstToken: first, lastToken: k });
         first = k + 1;
       }

@@ -221,3 +221,20 @@ test('datelines are not reported content; "Minister X of Y" and "Y\'s minister, 
   const other = extract('Foreign Minister Piet Halvorsen of Estravia said the talks had failed.').entities[0];
   assert.deepEqual([other?.name, other?.affiliation], ['Piet Halvorsen', 'Estravia']);
 });
+
+test('"a senior ministry official" speaks; ", asked whether …, said" is no question of the speaker; a quote after "a.m." starts a sentence', () => {
+  const out = st('A senior ministry official, who asked not to be named, said the options included a cap. A Fisheries Ministry spokeswoman, asked whether subsidies had been frozen, said: "Not at this stage."\n\n"I take full responsibility," Saltvik said in a statement released shortly after 8 a.m. "I do not want this to distract from the work of the government."');
+  assert.deepEqual(out.map((s) => [s.type, s.speaker?.name, s.cue]), [
+    ['indirect', 'senior ministry official', 'said'],
+    ['direct', 'Fisheries Ministry spokeswoman', 'said'],
+    ['direct', 'Saltvik', 'said'],
+    ['direct', 'Saltvik', null],
+  ]);
+});
+
+test('before a quote, the subject of "asked X:" is the one asking; quotes inside interview questions are dropped', () => {
+  const out = st('Board member Harald Stein asked the director, Mette Liang: "Who else saw these reports?"');
+  assert.deepEqual(out.map((s) => [s.text, s.speaker?.name]), [['Who else saw these reports?', 'Harald Stein']]);
+  const interview = st('Edda Lorne has written four novels.\nQ: A foreman tells a worker, "You will be back on Monday, they always come back." Did that happen?\nA: My father heard it in 1979.');
+  assert.deepEqual(interview.map((s) => [s.text, s.speaker?.name]), [['My father heard it in 1979.', 'Edda Lorne']]);
+});
