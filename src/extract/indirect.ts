@@ -14,13 +14,13 @@ function inside(spans: readonly Span[], pos: number): boolean {
 
 /** What may follow a trailing cue before the sentence ends: "on Monday", "in a statement", "told reporters". */
 const TRAILER = new RegExp(
-  String.raw`^(?:(?:\s+(?:on|in|at|during|to|from|after|before|last|this|earlier|later|late|early|yesterday|today|recently|via|through|when|while|as|without)|,\s+(?:the|a|an|who|which|adding|saying))\b[^.!?]{0,80}?)*` +
+  String.raw`^(?:(?:\s+(?:on|in|at|during|to|from|after|before|last|this|earlier|later|late|early|yesterday|today|tonight|recently|via|through|when|while|as|without|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|,\s+(?:the|a|an|who|which|adding|saying))\b[^.!?]{0,80}?)*` +
   String.raw`\s*[.!?]?["\u201D\u2019']?\s*$`, 'u');
 const ADVERBIALS = /^(?:\s*|\s+(?:on|in|at|during|to|last|this|earlier|later|late|early|yesterday|today|again|also|repeatedly|publicly|privately|previously|recently|after|before|via|through|while|over|\p{Ll}+ly)\b[^,;]{0,50})$/u;
 const ADVERBIAL_OPENING = /^\s*(?:before|after|when|while|as|if|although|though|because|since|until|once|in|on|at|during|speaking|asked|following|addressing|earlier|later|meanwhile|however)\b/i;
 /** Cues that report a clause, and so can trail it ("…, she said"); "urged" and the like cannot. */
 const TRAILING_CUES = new Set(['say', 'tell', 'add', 'write', 'claim', 'insist', 'argue', 'explain', 'warn', 'note', 'state', 'confirm', 'announce', 'acknowledge', 'admit', 'predict', 'suggest', 'believe', 'report', 'reply', 'respond', 'tweet', 'post', 'assert', 'contend', 'maintain', 'concede', 'caution', 'observe', 'estimate']);
-const CLAUSE_START = /^\s*(?:it|he|she|they|we|you|i|there|this|these|those|that|the|a|an|his|her|their|its|our|no|some|all|any|every|each|more|most|[A-Z0-9])/u;
+const CLAUSE_START = /^\s*(?:it|he|she|they|we|you|i|there|this|these|those|that|the|a|an|his|her|their|its|our|no|some|all|any|every|each|more|most)\b|^\s*[A-Z0-9]/u;
 /** "DUNMERE, Korvania (Northern Wire) - ": where and for whom the story was filed, not reported content. */
 const DATELINE = /^\p{Lu}[\p{Lu} .'\u2019-]+(?:,\s+[\p{L} .]+?)?(?:\s+\([^)]{1,60}\))?\s+[-\u2013\u2014]+\s+/u;
 /** A reporter's framing clause after the content: not the speaker's words. */
@@ -61,23 +61,37 @@ function accordingTo(doc: Doc, s: Sentence, cue: Cue): Found | undefined {
 function trailing(doc: Doc, s: Sentence, cue: Cue, previous: number): Found | undefined {
   const text = doc.text;
   if (!TRAILING_CUES.has(cue.lemma)) return undefined;
-  const head = text.slice(previous, cue.start);
-  const comma = head.lastIndexOf(',');
-  if (comma < 0) return undefined;
-  const mention = subjectOf(doc, cue, previous + comma, s.end);
-  if (!mention) return undefined;
-  // Only a subject (and adverbs) may stand between the comma and the cue; only adverbials after it.
-  const subjectEnd = mention.end <= cue.start ? mention.end : previous + comma + 1;
-  if (mention.end <= cue.start && text.slice(previous + comma + 1, mention.start).trim() !== '') return undefined;
-  // "the mayor of the Korvanian port city said": the subject's own phrase may run on, but not past punctuation.
-  if (!/^[^,.;:!?"\u201C\u201D]{0,60}$/u.test(text.slice(subjectEnd, cue.start))) return undefined;
+  const found = trailingSubject(doc, s, cue, previous);
+  if (!found) return undefined;
+  const { comma, mention } = found;
   const tail = text.slice(Math.max(cue.end, mention.start > cue.start ? mention.end : cue.end), s.end);
   // "told jurors on Monday": the addressee of a trailing "told" comes before the adverbials.
   const afterAddressee = cue.lemma === 'tell' ? tail.replace(/^\s+(?:the\s+)?[\p{L}'\u2019-]+(?:\s+\p{Lu}[\p{L}'\u2019-]*)*/u, '') : tail;
   if (!TRAILER.test(afterAddressee.split(/,\s+(?:adding|saying|noting)\b/)[0]!)) return undefined;
   // "Before members cast their ballots, Varnholt urged …": an adverbial clause is not reported content.
-  if (ADVERBIAL_OPENING.test(text.slice(previous, previous + comma))) return undefined;
-  return { start: previous, end: previous + comma, mention };
+  if (ADVERBIAL_OPENING.test(text.slice(previous, comma))) return undefined;
+  return { start: previous, end: comma, mention };
+}
+
+/**
+ * The comma that ends trailing content and the subject after it: `…, Greyford police said`,
+ * `…, the national Civil Protection Agency said`, `…, Sgt. Dana Kowalczyk, a police spokeswoman, said`
+ * (the subject heads its appositive), `…, said Varnholt`.
+ */
+function trailingSubject(doc: Doc, s: Sentence, cue: Cue, previous: number): { comma: number; mention: Mention } | undefined {
+  const text = doc.text;
+  let comma = text.lastIndexOf(',', cue.start);
+  for (let tries = 0; tries < 3 && comma >= previous; tries++, comma = text.lastIndexOf(',', comma - 1)) {
+    const mention = subjectOf(doc, cue, comma, s.end);
+    if (!mention) continue;
+    if (mention.start > cue.start) return /^\s*,?\s*$/.test(text.slice(comma + 1, cue.start)) ? { comma, mention } : undefined;
+    // Words without punctuation may lead into the subject ("the national"), and its own phrase may run on.
+    if (!/^[^,;:!?"\u201C\u201D]{0,40}$/u.test(text.slice(comma + 1, mention.start))) continue;
+    if (/^[^,.;:!?"\u201C\u201D]{0,60}$/u.test(text.slice(mention.end, cue.start))) return { comma, mention };
+    // One appositive may stand between the subject and the cue: ", a police spokeswoman,".
+    if (/^\s*,[^,.;:!?"\u201C\u201D]{0,60},\s*$/u.test(text.slice(mention.end, cue.start))) return { comma, mention };
+  }
+  return undefined;
 }
 
 /** Where the addressee of "told X (that) ..." ends and the content begins. */

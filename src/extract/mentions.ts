@@ -328,6 +328,8 @@ function named(ws: readonly Word[], i: number, out: Draft[]): number {
   }
   // "Estravian ships": an adjective of nationality, not a name.
   if (n === 1 && demonym(ws[i]) && ws[i + 1] && !ws[i + 1]!.cap) return 0;
+  // "Residents said", "Investigators believe": a capitalised role or group word is no name; the group rule takes it.
+  if (n === 1 && ws[i]!.initial && ROLE_HEADS.has(ws[i]!.lower)) return 0;
   let type = classify(ws, i, i + n, true);
   // "in Dunmere", "near Velk": an unknown lone name after a preposition of place is a place.
   if (type === 'other' && n === 1 && i > 0 && PLACE_PREPOSITIONS.has(ws[i - 1]!.lower)) type = 'place';
