@@ -264,7 +264,8 @@ function description(m: Mention, drafts: Draft[], create: (m: Mention, f: Partia
 function appositive(m: Mention, previous: Mention | undefined, text: string, drafts: Draft[]): Draft | undefined {
   if (!previous || previous.type !== 'person' || !previous.entityId) return undefined;
   if (previous.form !== 'name' && previous.form !== 'surname') return undefined;
-  if (!/^\s*,\s*$/.test(text.slice(previous.end, m.start))) return undefined;
+  // "Kiara Bell, 29, a nurse": an age may stand between.
+  if (!/^\s*,\s*(?:\d{1,3}\s*,\s*)?$/.test(text.slice(previous.end, m.start))) return undefined;
   const head = lastWord((m.role ?? '').toLowerCase());
   if (GROUP_ROLES.has(head)) return undefined;
   const d = drafts.find((x) => x.id === previous.entityId);

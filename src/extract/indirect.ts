@@ -42,6 +42,8 @@ function trim(text: string, start: number, end: number): [number, number] {
   const framing = FRAMING.exec(text.slice(start, end));
   if (framing) end = start + framing.index;
   while (end > start && /[\s,;]/.test(text[end - 1]!)) end--;
+  const conjunction = /\s+(?:and|but|or)$/.exec(text.slice(start, end));
+  if (conjunction) end -= conjunction[0].length;
   if (text[end - 1] === '.' && !/["\u201D\u2019']/.test(text[end - 2] ?? '')) end--;
   return [start, end];
 }
@@ -136,8 +138,10 @@ function hasVerbSoon(doc: Doc, from: number, to: number): boolean {
 
 /** The speaker of a participle cue (", adding that ..."): whoever spoke last in the sentence, else its subject. */
 function participleSpeaker(doc: Doc, s: Sentence, cue: Cue, found: readonly Statement[]): SpeakerRef | null | undefined {
-  if (!PARTICIPLE.test(cue.text) || !/,\s*$/.test(doc.text.slice(s.start, cue.start))) return undefined;
-  const earlier = found.filter((x) => x.start < cue.start && x.end >= s.start - 2 && x.speaker);
+  const before = doc.text.slice(s.start, cue.start);
+  // ", adding that …" and "… and called on regulators to …": the same subject goes on speaking.
+  if (!(PARTICIPLE.test(cue.text) && /,\s*$/.test(before)) && !/\b(?:and|but)\s*$/.test(before)) return undefined;
+  const earlier = found.filter((x) => x.start < cue.start && x.start >= s.start && x.speaker);
   if (earlier.length) return earlier[earlier.length - 1]!.speaker;
   return speakerFrom(doc, firstSpeaker(doc, s.start, cue.start));
 }
@@ -162,7 +166,8 @@ export function indirect(doc: Doc): void {
           found = forward(doc, s, cue);
           speaker = participleSpeaker(doc, s, cue, statements);
           if (found && speaker === undefined) {
-            const m = subjectOf(doc, cue, previous, cue.start);
+            // After a relative clause ("Bell, a nurse who said …, said …") the subject opens the sentence.
+            const m = subjectOf(doc, cue, previous, cue.start) ?? (previous > s.start ? subjectOf(doc, cue, s.start, cue.start) : undefined);
             // A cue with no subject in its clause only counts in lower-case mid-sentence use ("…, adding that").
             if (!m) continue;
             found.mention = m;
@@ -171,8 +176,10 @@ export function indirect(doc: Doc): void {
       }
       if (!found) continue;
       // A second cue later in the sentence (", adding that ...") starts a statement of its own.
+      // A later cue in the sentence starts a statement of its own: ", adding that", "and called on",
+      // "and she urged", or the main verb after a relative clause ("a nurse who said …, said …").
       const nextCue = cues.find((c) => c.start > found.start && c.start < found.end
-        && (PARTICIPLE.test(c.text) || /,?\s+and\s+(?:\S+\s+){1,3}$/.test(text.slice(Math.max(found.start, c.start - 40), c.start))));
+        && (PARTICIPLE.test(c.text) || /(?:,|\band|\bbut)\s+(?:\S+\s+){0,3}$|,\s*$/.test(text.slice(Math.max(found.start, c.start - 40), c.start))));
       const [start, end] = trim(text, found.start, nextCue ? nextCue.start : found.end);
       // Content that opens with a quote mark is a direct quote, already read by the direct stage.
       if (end - start < MIN_CONTENT || inside(directs, start) || /^["\u201C\u2018']/.test(text[start] ?? '')) continue;

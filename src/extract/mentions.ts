@@ -10,7 +10,7 @@ import { CUE_LEMMA } from './lexicon/cues.js';
 const { GROUP_ROLES, NAME_TITLES, ROLE_HEADS, ROLE_MODIFIERS } = roles;
 const { NATIONALITY, PLACES, PLACE_WORDS } = places;
 const { KNOWN_ORGS, ORG_HEADS, ORG_WORDS } = orgs;
-const { GIVEN_NAMES, NAME_PARTICLES, NAME_SUFFIXES, NOT_NAMES } = names;
+const { GIVEN_NAMES, NAME_PARTICLES, NAME_SUFFIXES, NOT_NAMES, THING_WORDS } = names;
 const { PRONOUNS } = pronouns;
 
 /** A word: tokens joined by in-word hyphens ("Jean-Yves", "al-Assad", "secretary-general"). */
@@ -109,7 +109,7 @@ function rolePhrase(ws: readonly Word[], i: number): number {
   // Unknown nationality adjectives may modify a role too ("a senior Estravian official"), and so may
   // a lower-case noun right before the head ("a senior ministry official", "a company spokesman").
   while (j < ws.length && (isRoleWord(ws[j]!) || (j > i && demonym(ws[j]) && ws[j + 1] && isRoleWord(ws[j + 1]!))
-    || (j > i && !ws[j]!.cap && ws[j]!.pos === 'NOUN' && ws[j + 1] && ROLE_HEADS.has(ws[j + 1]!.lower))
+    || ((j > i && !ws[j]!.cap || ws[j]!.initial) && /^(?:NOUN|ADJ|PROPN)$/.test(ws[j]!.pos) && ws[j + 1] && ROLE_HEADS.has(ws[j + 1]!.lower))
     || (ws[j]!.lower === 'of' && end > 0 && j + 1 < ws.length && isRoleWord(ws[j + 1]!)))) {
     if (ROLE_HEADS.has(ws[j]!.lower) || NAME_TITLES.has(ws[j]!.lower)) end = j + 1;
     j++;
@@ -327,14 +327,18 @@ function named(ws: readonly Word[], i: number, out: Draft[]): number {
     n += 1 + nameAt(ws, i + n + 1);
   }
   // "Estravian ships": an adjective of nationality, not a name.
-  if (n === 1 && demonym(ws[i]) && ws[i + 1] && !ws[i + 1]!.cap) return 0;
+  if (n === 1 && demonym(ws[i]) && ws[i + 1] && !ws[i + 1]!.cap && ws[i + 1]!.pos !== 'VERB' && ws[i + 1]!.pos !== 'AUX') return 0;
   // "Residents said", "Investigators believe": a capitalised role or group word is no name; the group rule takes it.
   if (n === 1 && ws[i]!.initial && ROLE_HEADS.has(ws[i]!.lower)) return 0;
   let type = classify(ws, i, i + n, true);
+  // "Marchetti cautioned that …" at the start of a sentence: a capitalised word that speaks is a name.
+  if (!type && n <= 3 && !NOT_NAMES.has(ws[i]!.lower) && speaks(ws, i, i + n)) type = 'person';
   // "in Dunmere", "near Velk": an unknown lone name after a preposition of place is a place.
   if (type === 'other' && n === 1 && i > 0 && PLACE_PREPOSITIONS.has(ws[i - 1]!.lower)) type = 'place';
   // "Harrow said", "Harrow, speaking to reporters, said", "said Harrow.": an unknown name that speaks is a person.
   if (type === 'other' && n <= 3 && speaks(ws, i, i + n)) type = 'person';
+  // "Aid agencies warned", "Union leaders said": an unknown capital opening a group is its modifier.
+  if (n === 1 && type === 'other' && ws[i]!.initial && ws[i + 1] && !ws[i + 1]!.cap && GROUP_ROLES.has(ws[i + 1]!.lower)) return 0;
   // Not a name (lone adjective, sentence-initial word): let the group rule look at it ("European leaders").
   if (!type) return n === 1 ? 0 : n;
   if (type === 'person') emitName(out, ws, i, i + n, undefined, undefined, []);
@@ -397,7 +401,7 @@ function classify(ws: readonly Word[], from: number, to: number, strict: boolean
   // Only a proper noun counts at the start of a sentence: "Addressing", "Earlier" are not names.
   if (strict && first.initial && first.pos !== 'PROPN') return undefined;
   if (parts.length >= 2 && parts.length <= 4 && parts.every((w) => w.pos === 'PROPN' || NAME_PARTICLES.has(w.lower) || w.cap)) {
-    if (parts.some((w) => NATIONALITY.has(w.lower))) return 'other';
+    if (parts.some((w) => NATIONALITY.has(w.lower) || THING_WORDS.has(w.lower) || ROLE_HEADS.has(w.lower) || ROLE_MODIFIERS.has(w.lower))) return 'other';
     return 'person';
   }
   if (parts.length === 1) return first.pos === 'PROPN' ? 'other' : undefined;

@@ -238,3 +238,18 @@ test('before a quote, the subject of "asked X:" is the one asking; quotes inside
   const interview = st('Edda Lorne has written four novels.\nQ: A foreman tells a worker, "You will be back on Monday, they always come back." Did that happen?\nA: My father heard it in 1979.');
   assert.deepEqual(interview.map((s) => [s.text, s.speaker?.name]), [['My father heard it in 1979.', 'Edda Lorne']]);
 });
+
+test('a second verb of the same subject starts its own statement: "and asked", "and called on", a relative "who said"', () => {
+  const out = st('Mark Ebbesen said his client would plead not guilty and asked the public not to rush to judgment. Kiara Bell, 29, a nurse who said her rent had risen by a quarter, said she had come to hear the debate.');
+  assert.deepEqual(out.map(brief), [
+    ['indirect', 'his client would plead not guilty', 'Mark Ebbesen', 'said'],
+    ['indirect', 'the public not to rush to judgment', 'Mark Ebbesen', 'asked'],
+    ['indirect', 'her rent had risen by a quarter', 'Kiara Bell', 'said'],
+    ['indirect', 'she had come to hear the debate', 'Kiara Bell', 'said'],
+  ]);
+});
+
+test('sentence-initial speakers: a surname ending in -i, a capitalised group; "Nobody said" inside a quote is nobody', () => {
+  const out = st('Dr. Helen Marchetti led the study. Marchetti cautioned that the study showed only an association. Aid agencies warned that the nights would be cold.\n\n"Nobody said sorry," Marchetti said.');
+  assert.deepEqual(out.map((s) => [s.speaker?.name, s.cue]), [['Helen Marchetti', 'cautioned'], ['Aid agencies', 'warned'], ['Helen Marchetti', 'said']]);
+});

@@ -89,6 +89,6 @@ export const ADDRESSEE_CUES: ReadonlySet<string> = new Set(['urge', 'tell', 'war
 
 /** Cues that introduce content as a noun phrase ("emphasized the need for ..."). */
 export const NP_CUES: ReadonlySet<string> = new Set([
-  'emphasize', 'stress', 'highlight', 'outline', 'note', 'announce', 'underline', 'acknowledge', 'reiterate',
+  'emphasize', 'stress', 'highlight', 'outline', 'note', 'underline', 'acknowledge', 'reiterate',
   'call for', 'demand', 'propose', 'recommend', 'pledge', 'promise',
 ]);

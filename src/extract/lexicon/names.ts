@@ -29,5 +29,21 @@ export const NOT_NAMES: ReadonlySet<string> = new Set([
   'yesterday', 'tomorrow', 'tonight', 'mr.', 'mrs.', 'ms.', 'dr.', 'christmas', 'easter', 'ramadan', 'covid-19',
   'covid', 'internet', 'god', 'west', 'east', 'north', 'south', 'western', 'eastern', 'northern', 'southern',
   'photo', 'video', 'read', 'more', 'update', 'updated', 'advertisement', 'breaking', 'opinion', 'analysis', 'editor',
-  'note', 'related',
+  'note', 'related', 'nobody', 'everybody', 'somebody', 'anybody', 'everyone', 'someone', 'anyone', 'none',
+  'dad', 'mum', 'mom', 'grandma', 'grandpa', 'why', 'what', 'how', 'who', 'where', 'which', 'is', 'are', 'was', 'will', 'can', 'should',
+]);
+
+/**
+ * Words that make a capitalised run the name of a thing, not a person: "Snooze Act", "Project Acorn",
+ * "Civil Protection", "Harbour Festival", "Lanterns on the Water".
+ */
+export const THING_WORDS: ReadonlySet<string> = new Set([
+  'act', 'bill', 'law', 'project', 'plan', 'programme', 'program', 'initiative', 'strategy', 'agreement', 'treaty',
+  'accord', 'deal', 'protection', 'development', 'prize', 'award', 'awards', 'cup', 'championship', 'championships',
+  'games', 'olympics', 'festival', 'day', 'week', 'year', 'summit', 'conference', 'forum', 'expo', 'fair', 'show',
+  'index', 'report', 'survey', 'review', 'plaza', 'tower', 'towers', 'building', 'hall', 'stadium', 'arena', 'museum',
+  'gallery', 'theatre', 'theater', 'cathedral', 'temple', 'mosque', 'palace', 'castle', 'market', 'mall', 'line',
+  'route', 'highway', 'motorway', 'railway', 'express', 'war', 'revolution', 'crisis', 'storm', 'hurricane', 'cyclone',
+  'typhoon', 'earthquake', 'pandemic', 'virus', 'disease', 'syndrome', 'party', 'league', 'club', 'united', 'city',
+  'rovers', 'athletic', 'fc', 'series', 'edition', 'model', 'pro', 'max', 'glasses', 'phone', 'app', 'service',
 ]);

@@ -11,7 +11,8 @@ const GROUPS = [
   'researchers', 'businesses', 'groups', 'unions', 'employers', 'shareholders', 'investors', 'traders', 'doctors',
   'lawyers', 'judges', 'medics', 'rescuers', 'firefighters', 'officers', 'troops', 'soldiers', 'villagers',
   'neighbours', 'neighbors', 'families', 'relatives', 'students', 'voters', 'members', 'councillors', 'councilors',
-  'spokespeople', 'engineers', 'inspectors', 'auditors', 'regulators', 'organisations', 'organizations',
+  'spokespeople', 'engineers', 'inspectors', 'auditors', 'regulators', 'organisations', 'organizations', 'agencies',
+  'charities', 'companies', 'banks', 'airlines', 'retailers', 'landlords', 'tenants', 'unionists', 'rebels', 'militants',
 ];
 
 export const ROLE_HEADS: ReadonlySet<string> = new Set([
@@ -78,6 +79,10 @@ export const TITLE_GENDER: ReadonlyMap<string, 'm' | 'f'> = new Map([
   ['congressman', 'm'], ['chairman', 'm'], ['councilman', 'm'],
   ['mrs.', 'f'], ['mrs', 'f'], ['ms.', 'f'], ['ms', 'f'], ['miss', 'f'], ['dame', 'f'], ['lady', 'f'], ['baroness', 'f'],
   ['queen', 'f'], ['princess', 'f'], ['spokeswoman', 'f'], ['congresswoman', 'f'], ['chairwoman', 'f'], ['councilwoman', 'f'],
+  ['father', 'm'], ['brother', 'm'], ['son', 'm'], ['husband', 'm'], ['grandfather', 'm'], ['uncle', 'm'], ['nephew', 'm'],
+  ['widower', 'm'], ['businessman', 'm'], ['fisherman', 'm'], ['mother', 'f'], ['sister', 'f'], ['daughter', 'f'],
+  ['wife', 'f'], ['grandmother', 'f'], ['aunt', 'f'], ['niece', 'f'], ['widow', 'f'], ['businesswoman', 'f'],
+  ['actress', 'f'], ['waitress', 'f'], ['fisherwoman', 'f'],
 ]);
 
 
