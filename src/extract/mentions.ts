@@ -178,6 +178,7 @@ function determined(ws: readonly Word[], i: number, out: Draft[]): number {
   const len = rolePhrase(ws, i + 1);
   if (len === 0) return institution(ws, i, out);
   const after = i + 1 + len;
+  if (ws[after] && POSSESSIVE.has(ws[after]!.lower) && orgAfterPossessive(ws, after)) return 1; // "the Landlords' Association
   if (followsName(ws, after)) return 1; // "the Foreign Minister Anna X": the name rule takes it.
   const head = ws[after - 1]!.lower;
   const roleText = text(ws, i + 1, after);
@@ -232,7 +233,7 @@ function followsName(ws: readonly Word[], at: number): boolean {
 function possessive(ws: readonly Word[], i: number, out: Draft[]): number {
   let j = i;
   while (ws[j] && (nameWord(ws[j]!) || (ws[j]!.lower === 'of' && j > i && ws[j + 1] && nameWord(ws[j + 1]!)))) j++;
-  if (j === i || !ws[j] || !POSSESSIVE.has(ws[j]!.lower)) return 0;
+  if (j === i || !ws[j] || !POSSESSIVE.has(ws[j]!.lower) || orgAfterPossessive(ws, j)) return 0;
   const owner = text(ws, i, j);
   const ownerType = classify(ws, i, j, false);
   const len = rolePhrase(ws, j + 1);
@@ -279,11 +280,18 @@ function countryOf(w: Word): string | undefined {
 }
 
 /** Number of name words starting at `i` (particles and suffixes included). */
+function orgAfterPossessive(ws: readonly Word[], j: number): boolean {
+  const next = ws[j + 1];
+  return !!next && next.cap && ORG_WORDS.has(next.lower);
+}
+
 function nameAt(ws: readonly Word[], i: number): number {
   let j = i;
   while (ws[j]) {
     const w = ws[j]!;
     if (nameWord(w) && !NAME_TITLES.has(w.lower) && !(j > i && POSSESSIVE.has(w.lower))) j++;
+    // "Landlords' Association", "Food and Grocery Workers' Union": a possessive inside an organisation's name.
+    else if (j > i && POSSESSIVE.has(w.lower) && orgAfterPossessive(ws, j)) j++;
     else if (j > i && NAME_PARTICLES.has(w.lower) && particleRun(ws, j)) j++;
     else if (j > i && NAME_PARTICLES.has(w.lower.split('-')[0]!) && w.cap === false && /-\p{Lu}/u.test(w.text)) j++;
     else if (j > i && NAME_SUFFIXES.has(w.lower)) j++;
@@ -291,6 +299,24 @@ function nameAt(ws: readonly Word[], i: number): number {
     else break;
   }
   return j - i;
+}
+
+/**
+ * "Harrowfield manager Declan Morrow", "Lumora chief executive Dana Orr": an organisation's name,
+ * lower-case role words, then the person. The organisation is the role's affiliation.
+ */
+function ownedRole(ws: readonly Word[], i: number, out: Draft[]): number {
+  const owner = nameAt(ws, i);
+  // "Russian leader X": a nationality is the role-prefix rule's, which turns it into a country.
+  if (owner === 0 || owner > 3 || (owner === 1 && (demonym(ws[i]) || knownOwner(ws[i]!)))) return 0;
+  let j = i + owner;
+  let head = 0;
+  while (ws[j] && !ws[j]!.cap && isRoleWord(ws[j]!) && j < i + owner + 3) if (ROLE_HEADS.has(ws[j++]!.lower)) head = j;
+  if (head === 0 || head !== j || GROUP_ROLES.has(ws[head - 1]!.lower)) return 0;
+  const n = nameAt(ws, head);
+  if (n === 0 || ORG_WORDS.has(ws[head]!.lower)) return 0;
+  emitName(out, ws, head, head + n, text(ws, i, head), text(ws, i, i + owner), ws.slice(i, head));
+  return head + n - i;
 }
 
 /** A capitalised name with any role words before it: "French President Emmanuel Macron", "Deputy Mayor X", "NATO". */
@@ -308,6 +334,8 @@ function named(ws: readonly Word[], i: number, out: Draft[]): number {
     if (ROLE_HEADS.has(ws[j]!.lower) || NAME_TITLES.has(ws[j]!.lower) || (j > i && ws[j - 1]!.lower === 'of' && ws[j]!.lower !== 'of')) prefixEnd = j + 1;
     j++;
   }
+  const owned = ownedRole(ws, i, out);
+  if (owned) return owned;
   if (prefixEnd > i) {
     const n = nameAt(ws, prefixEnd);
     if (n > 0 && !ORG_WORDS.has(ws[prefixEnd]!.lower)) {

@@ -103,3 +103,11 @@ test('unknown nationality adjectives are not names; a lone unknown name after "i
   assert.ok(!pick(ms, 'Estravian'));
   assert.equal(pick(ms, 'Velkmoor')?.type, 'place');
 });
+
+test('an organisation before lower-case role words is the affiliation; a possessive inside an organisation name stays in it', () => {
+  const ms = find('Harrowfield manager Declan Morrow spoke. The Landlords\u2019 Association of Vessland disagreed.');
+  assert.deepEqual(ms.map((m) => [m.text, m.type, m.role, m.affiliation]), [
+    ['Declan Morrow', 'person', 'Harrowfield manager', 'Harrowfield'],
+    ['Landlords\u2019 Association of Vessland', 'organization', undefined, undefined],
+  ]);
+});
