@@ -4,7 +4,7 @@
  * speaker. A helper module, not a stage: stages import it, never each other.
  */
 import type { Cue, Doc, Mention, SpeakerRef, Span, Token } from '../types.js';
-import { containing, lowerBound, within } from './lexicon/spans.js';
+import { containing, covers, lowerBound, within } from './lexicon/spans.js';
 
 export function speakerFrom(doc: Doc, m: Mention | undefined): SpeakerRef | null {
   if (!m) return null;
@@ -72,7 +72,9 @@ export function usableCue(doc: Doc, cue: Cue): boolean {
  */
 export function subjectOf(doc: Doc, cue: Span & { readonly lemma?: string }, from: number, to: number, inverted = true): Mention | undefined {
   const text = doc.text;
-  const all = within(doc.layers.mentions ?? [], from, to);
+  // Names inside quote marks ("The Minister's Nets") are quoted words, never the subject of a cue outside them.
+  const quotes = doc.layers.quotes ?? [];
+  const all = within(doc.layers.mentions ?? [], from, to).filter((m) => !covers(quotes, m.start) || covers(quotes, cue.start));
   // Before a quote, "Stein asked the director, Mette Liang: '…'" has its subject before the cue.
   if (!inverted && all.some((m) => m.end <= cue.start && speakerLike(m))) return subjectOf(doc, cue, from, cue.start);
   // "said Councillor Pell", "said welder Jens Halloran", "said his barrister, Neil Abernathy": title or
@@ -95,7 +97,7 @@ export function subjectOf(doc: Doc, cue: Span & { readonly lemma?: string }, fro
   const speakers = before.filter(speakerLike);
   // "Varnholt, speaking after meeting Governor Pell, said": the subject is the one the parenthesis follows;
   // "The board's chairman, Rune Osterby, said": a name set off after a description is that person.
-  if (/,\s*$/.test(text.slice(from, cue.start))) {
+  if (/,["'\u2019\u201D]?\s*$/.test(text.slice(from, cue.start))) {
     const i = before.findIndex((m) => (speakerLike(m) || bareName(m)) && /^\s*,/.test(text.slice(m.end, m.end + 3)));
     const head = before[i];
     const named = before[i + 1];
@@ -104,6 +106,7 @@ export function subjectOf(doc: Doc, cue: Span & { readonly lemma?: string }, fro
   }
   return speakers[speakers.length - 1];
 }
+
 
 /** The first speaker-like mention in [from, to), for clause subjects ("Macron declined ..., adding that"). */
 export function firstSpeaker(doc: Doc, from: number, to: number): Mention | undefined {

@@ -1,16 +1,11 @@
 import type { Cue, Doc, Mention, Sentence, SpeakerRef, Span, Statement } from '../types.js';
 import { ADDRESSEE_CUES, NP_CUES } from './lexicon/cues.js';
-import { lowerBound, within } from './lexicon/spans.js';
+import { covers, lowerBound, within } from './lexicon/spans.js';
 import { firstSpeaker, speakerFrom, subjectOf, usableCue } from './attribution.js';
 
 /** Reported content shorter than this (characters) is no statement ("he said so"). */
 const MIN_CONTENT = 12;
 
-/** Whether pos lies inside one of the spans (sorted by start; outer spans contain the inner ones). */
-function inside(spans: readonly Span[], pos: number): boolean {
-  for (let i = lowerBound(spans, pos + 1) - 1, n = 0; i >= 0 && n < 8; i--, n++) if (spans[i]!.start <= pos && pos < spans[i]!.end) return true;
-  return false;
-}
 
 /** What may follow a trailing cue before the sentence ends: "on Monday", "in a statement", "told reporters". */
 const TRAILER = new RegExp(
@@ -31,6 +26,8 @@ interface Found {
   start: number;
   end: number;
   mention?: Mention;
+  /** A source named by words that are no mention ("the text of the deal"). */
+  phrase?: string;
   addressee?: string;
 }
 
@@ -53,10 +50,21 @@ function accordingTo(doc: Doc, s: Sentence, cue: Cue): Found | undefined {
   const text = doc.text;
   const comma = text.indexOf(',', cue.end);
   if (comma > 0 && comma < s.end && text.slice(s.start, cue.start).trim() === '') {
-    return { start: comma + 1, end: s.end, mention: firstSpeaker(doc, cue.end, comma) };
+    return { start: comma + 1, end: s.end, ...source(doc, cue.end, comma) };
   }
   if (!/,\s*$/.test(text.slice(s.start, cue.start))) return undefined;
-  return { start: s.start, end: cue.start, mention: firstSpeaker(doc, cue.end, s.end) };
+  return { start: s.start, end: cue.start, ...source(doc, cue.end, s.end) };
+}
+
+/**
+ * Who "according to" names: a speaker mention in the phrase, else the phrase itself when short
+ * ("according to the text of the deal", "according to Ledgerline"), as a speaker with no entity.
+ */
+function source(doc: Doc, from: number, to: number): Pick<Found, 'mention' | 'phrase'> {
+  const mention = firstSpeaker(doc, from, to);
+  if (mention) return { mention };
+  const phrase = doc.text.slice(from, to).replace(/[.\s"\u201D]+$/, '').trim();
+  return phrase && phrase.split(/\s+/).length <= 8 ? { phrase } : {};
 }
 
 /** `Content, officials said on Monday.` / `Content, said Varnholt, the mayor.` */
@@ -129,9 +137,13 @@ function forward(doc: Doc, s: Sentence, cue: Cue): Found | undefined {
 function hasVerbSoon(doc: Doc, from: number, to: number): boolean {
   const tokens = doc.layers.tokens ?? [];
   const first = lowerBound(tokens, from);
-  for (let i = first + 1; i < Math.min(first + 6, tokens.length) && tokens[i]!.start < to; i++) {
-    if (tokens[i]!.pos === 'PUNCT' || tokens[i]!.pos === 'ADP' && tokens[i - 1]!.pos !== 'VERB') return false;
-    if (tokens[i]!.pos === 'AUX' || (tokens[i]!.pos === 'VERB' && !/ing$/.test(tokens[i]!.normal))) return /^(?:NOUN|PROPN|NUM|ADJ|DET|PRON)$/.test(tokens[first]!.pos);
+  if (!/^(?:NOUN|PROPN|NUM|ADJ|DET|PRON)$/.test(tokens[first]?.pos ?? '')) return false;
+  for (let i = first + 1; i < Math.min(first + 10, tokens.length) && tokens[i]!.start < to; i++) {
+    const t = tokens[i]!;
+    if (t.pos === 'PUNCT') return false;
+    // "said goodbye to his family and left": a second verb of the speaker, not a clause of its own.
+    if (t.pos === 'CCONJ' && tokens[i + 1]?.pos === 'VERB') return false;
+    if (t.pos === 'AUX' || (t.pos === 'VERB' && !/ing$/.test(t.normal))) return true;
   }
   return false;
 }
@@ -146,6 +158,10 @@ function participleSpeaker(doc: Doc, s: Sentence, cue: Cue, found: readonly Stat
   return speakerFrom(doc, firstSpeaker(doc, s.start, cue.start));
 }
 
+function phraseSpeaker(phrase: string | undefined): SpeakerRef | null {
+  return phrase ? { name: phrase.replace(/^(?:the|a|an)\s+/i, ''), mention: phrase, entityId: null } : null;
+}
+
 export function indirect(doc: Doc): void {
   const text = doc.text;
   const statements: Statement[] = [...(doc.layers.statements ?? [])];
@@ -154,7 +170,7 @@ export function indirect(doc: Doc): void {
   const claimed = new Set((doc.layers.attributions ?? []).map((x) => x.start));
   for (const s of doc.layers.sentences ?? []) {
     const cues = within(doc.layers.cues ?? [], s.start, s.end)
-      .filter((c) => !inside(quotes, c.start) && !claimed.has(c.start) && usableCue(doc, c));
+      .filter((c) => !covers(quotes, c.start) && !claimed.has(c.start) && usableCue(doc, c));
     let previous = s.start;
     for (const cue of cues) {
       let found: Found | undefined;
@@ -182,10 +198,10 @@ export function indirect(doc: Doc): void {
         && (PARTICIPLE.test(c.text) || /(?:,|\band|\bbut)\s+(?:\S+\s+){0,3}$|,\s*$/.test(text.slice(Math.max(found.start, c.start - 40), c.start))));
       const [start, end] = trim(text, found.start, nextCue ? nextCue.start : found.end);
       // Content that opens with a quote mark is a direct quote, already read by the direct stage.
-      if (end - start < MIN_CONTENT || inside(directs, start) || /^["\u201C\u2018']/.test(text[start] ?? '')) continue;
+      if (end - start < MIN_CONTENT || covers(directs, start) || /^["\u201C\u2018']/.test(text[start] ?? '')) continue;
       statements.push({
         kind: 'statement', type: 'indirect', text: text.slice(start, end), start, end,
-        speaker: speaker ?? speakerFrom(doc, found.mention), cue: cue.text,
+        speaker: speaker ?? speakerFrom(doc, found.mention) ?? phraseSpeaker(found.phrase), cue: cue.text,
         ...(found.addressee ? { addressee: found.addressee } : {}),
       });
       previous = Math.max(previous, cue.end);

@@ -5,6 +5,7 @@ import * as orgs from './lexicon/organizations.js';
 import * as names from './lexicon/names.js';
 import * as pronouns from './lexicon/pronouns.js';
 import { CUE_LEMMA } from './lexicon/cues.js';
+import { covers } from './lexicon/spans.js';
 
 // Local bindings: module namespace lookups sit on the hot path of every word.
 const { GROUP_ROLES, NAME_TITLES, ROLE_HEADS, ROLE_MODIFIERS } = roles;
@@ -77,22 +78,6 @@ function isCap(value: string): boolean {
   return c !== c.toLowerCase() && c === c.toUpperCase();
 }
 
-/** Whether `at` lies in a quote; quotes come sorted by start, so a binary search finds the last one opening before it. */
-function insideQuote(quotes: readonly Span[], at: number): boolean {
-  let lo = 0;
-  let hi = quotes.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (quotes[mid]!.start <= at) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  // Nested quotes sit inside their outer quote, so looking back a few covers them.
-  for (let k = found; k >= 0 && k > found - 4; k--) if (quotes[k]!.start <= at && at < quotes[k]!.end) return true;
-  return false;
-}
 
 function roleWord(lower: string): boolean {
   return ROLE_HEADS.has(lower) || ROLE_MODIFIERS.has(lower) || NATIONALITY.has(lower) || NAME_TITLES.has(lower);
@@ -131,7 +116,7 @@ function scanSentence(ws: readonly Word[], quotes: readonly Span[], out: Draft[]
   let i = 0;
   while (i < ws.length) {
     // Descriptions inside quotes are the speaker's words ("an official manner"), not attributions.
-    const quoted = insideQuote(quotes, ws[i]!.start);
+    const quoted = covers(quotes, ws[i]!.start);
     const consumed =
       pronoun(ws, i, quotes, out) ||
       (!quoted && determined(ws, i, out)) ||
@@ -158,7 +143,7 @@ function emit(out: Draft[], ws: readonly Word[], from: number, to: number, type:
 
 function pronoun(ws: readonly Word[], i: number, quotes: readonly Span[], out: Draft[]): number {
   const w = ws[i]!;
-  if (!PRONOUNS.has(w.lower) || insideQuote(quotes, w.start)) return 0;
+  if (!PRONOUNS.has(w.lower) || covers(quotes, w.start)) return 0;
   emit(out, ws, i, i + 1, 'person', 'pronoun');
   return 1;
 }

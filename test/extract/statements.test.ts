@@ -253,3 +253,13 @@ test('sentence-initial speakers: a surname ending in -i, a capitalised group; "N
   const out = st('Dr. Helen Marchetti led the study. Marchetti cautioned that the study showed only an association. Aid agencies warned that the nights would be cold.\n\n"Nobody said sorry," Marchetti said.');
   assert.deepEqual(out.map((s) => [s.speaker?.name, s.cue]), [['Helen Marchetti', 'cautioned'], ['Aid agencies', 'warned'], ['Helen Marchetti', 'said']]);
 });
+
+test('"according to" a document speaks through its own words; names inside quote marks are never subjects', () => {
+  const out = st('A joint commission will meet monthly, according to the text of the deal. The investigation, published under the headline "The Minister\'s Nets," found that the stake was never declared.');
+  assert.deepEqual(out.map((s) => [s.type, s.speaker?.name, s.cue]), [['indirect', 'text of the deal', 'according to'], ['indirect', 'investigation', 'found']]);
+});
+
+test('"said goodbye to his family and left" is no statement; "said cost savings from the closure had come through" is', () => {
+  const out = st('Anil Varga said goodbye to his family and left. Anil Varga said cost savings from the closure of two plants had come through faster than planned.');
+  assert.deepEqual(out.map((s) => s.text), ['cost savings from the closure of two plants had come through faster than planned']);
+});

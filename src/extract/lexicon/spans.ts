@@ -21,3 +21,12 @@ export function containing<T extends { start: number; end: number }>(spans: read
   const s = spans[i];
   return s && s.start <= pos && pos < s.end ? s : undefined;
 }
+
+/**
+ * Whether pos lies inside one of the spans (sorted by start; they may nest, as quotes do).
+ * Only the few spans opening last before pos can hold it: nested spans sit inside their outer one.
+ */
+export function covers(spans: readonly { start: number; end: number }[], pos: number): boolean {
+  for (let i = lowerBound(spans, pos + 1) - 1, n = 0; i >= 0 && n < 8; i--, n++) if (spans[i]!.start <= pos && pos < spans[i]!.end) return true;
+  return false;
+}
