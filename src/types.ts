@@ -47,7 +47,6 @@ export interface Token extends Span {
   readonly pos: string;
   /** Lower-cased normal form. */
   readonly normal: string;
-  readonly lemma?: string;
 }
 
 export interface Sentence extends Span {
@@ -219,7 +218,13 @@ export interface PageRequest {
 
 export interface Page<T> {
   readonly items: readonly T[];
+  /**
+   * Matches in all. Statement pages count at most 10,000 (a common word matches far more, and counting
+   * every match is what made such queries slow): beyond that `total` is 10,000 and `totalCapped` is true.
+   */
   readonly total: number;
+  /** Present (and true) only when `total` is a lower bound: there are more matches than it says ("10,000+"). */
+  readonly totalCapped?: true;
   readonly limit: number;
   readonly offset: number;
 }

@@ -19,7 +19,6 @@ export function sentences(doc: Doc): void {
   const wdoc = nlp.readDoc(text);
   const values = wdoc.tokens().out(its.value) as string[];
   const tags = wdoc.tokens().out(its.pos) as string[];
-  const lemmas = wdoc.tokens().out(its.lemma as never) as unknown as string[];
   const tokens: Token[] = [];
   const paragraphOf: number[] = [];
   /** wink token index -> index of the first of our tokens at or after it. */
@@ -37,7 +36,7 @@ export function sentences(doc: Doc): void {
     const tag = tags[i] ?? 'X';
     if (tag === 'SPACE' || value.trim() === '') continue;
     while (p < paragraphs.length - 1 && at >= paragraphs[p]!.end) p++;
-    tokens.push({ start: at, end, value: text.slice(at, end), pos: tag, normal: value.toLowerCase(), lemma: lemmas[i] ?? value.toLowerCase() });
+    tokens.push({ start: at, end, value: text.slice(at, end), pos: tag, normal: value.toLowerCase() });
     paragraphOf.push(p);
   }
   map[values.length] = tokens.length;
