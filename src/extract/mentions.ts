@@ -10,7 +10,7 @@ import { covers } from './lexicon/spans.js';
 // Local bindings: module namespace lookups sit on the hot path of every word.
 const { GROUP_ROLES, NAME_TITLES, ROLE_HEADS, ROLE_MODIFIERS } = roles;
 const { NATIONALITY, PLACES, PLACE_WORDS } = places;
-const { KNOWN_ORGS, ORG_HEADS, ORG_WORDS } = orgs;
+const { DOCUMENT_HEADS, KNOWN_ORGS, ORG_HEADS, ORG_WORDS } = orgs;
 const { GIVEN_NAMES, NAME_PARTICLES, NAME_SUFFIXES, NOT_NAMES, THING_WORDS } = names;
 const { PRONOUNS } = pronouns;
 
@@ -164,6 +164,14 @@ function determined(ws: readonly Word[], i: number, out: Draft[]): number {
   if (len === 0) return institution(ws, i, out);
   const after = i + 1 + len;
   if (ws[after] && POSSESSIVE.has(ws[after]!.lower) && orgAfterPossessive(ws, after)) return 1; // "the Landlords' Association
+  // "the prime minister's office", "the mayor's spokesman": whoever speaks for the role-holder.
+  if (ws[after] && POSSESSIVE.has(ws[after]!.lower)) {
+    const owned = ownedBy(ws, after + 1);
+    if (owned) {
+      emit(out, ws, i, owned.end, owned.type, 'description', text(ws, i + 1, owned.end), undefined);
+      return owned.end - i;
+    }
+  }
   if (followsName(ws, after)) return 1; // "the Foreign Minister Anna X": the name rule takes it.
   const head = ws[after - 1]!.lower;
   const roleText = text(ws, i + 1, after);
@@ -180,15 +188,35 @@ function determined(ws: readonly Word[], i: number, out: Draft[]): number {
   return after - i;
 }
 
-/** "the ministry", "the central bank", "the Estravian foreign ministry": an institution that can speak. */
-function institution(ws: readonly Word[], i: number, out: Draft[]): number {
-  if (ws[i]!.lower !== 'the') return 0;
-  let j = i + 1;
-  while (j < i + 4 && ws[j] && !ORG_HEADS.has(ws[j]!.lower) && (ws[j]!.pos === 'ADJ' || ws[j]!.pos === 'NOUN' || demonym(ws[j]) || isRoleWord(ws[j]!))) j++;
+/** What a possessive owns at `at`: a role ("spokesman": a person) or an institution ("office"), lower case. */
+function ownedBy(ws: readonly Word[], at: number): { end: number; type: EntityType } | undefined {
+  const role = rolePhrase(ws, at);
+  if (role > 0 && !ws[at]!.cap && !followsName(ws, at + role)) return { end: at + role, type: 'person' };
+  const head = institutionHead(ws, at);
+  return head > 0 ? { end: head + 1, type: 'organization' } : undefined;
+}
+
+/** Index of the institution word ending a run of modifiers from `from` ("foreign ministry", "central bank"), or 0. */
+function institutionHead(ws: readonly Word[], from: number): number {
+  let j = from;
+  while (j < from + 3 && ws[j] && !ORG_HEADS.has(ws[j]!.lower) && (ws[j]!.pos === 'ADJ' || ws[j]!.pos === 'NOUN' || demonym(ws[j]) || isRoleWord(ws[j]!))) j++;
   const head = ws[j];
-  if (!head || !ORG_HEADS.has(head.lower) || head.cap && j > i + 1 && !ws[j - 1]!.cap) return 0;
   // "the Dunmere Port Authority" is a name: the name rule takes it with its capitals.
-  if (head.cap) return 0;
+  return head && ORG_HEADS.has(head.lower) && !head.cap ? j : 0;
+}
+
+/** "the ministry", "the central bank", "the Estravian foreign ministry", "a statement": an institution or document that can speak. */
+function institution(ws: readonly Word[], i: number, out: Draft[]): number {
+  if (!DETERMINERS.has(ws[i]!.lower)) return 0;
+  const j = institutionHead(ws, i + 1);
+  // "a statement from the prime minister's office", "a report by the board": the author speaks, not the paper.
+  if (j === 0 || DOCUMENT_HEADS.has(ws[j]!.lower) && /^(?:from|by|of)$/.test(ws[j + 1]?.lower ?? '')) return 0;
+  // "the ethics committee's chair": the person who holds a role in it.
+  const owned = ws[j + 1] && POSSESSIVE.has(ws[j + 1]!.lower) ? ownedBy(ws, j + 2) : undefined;
+  if (owned?.type === 'person') {
+    emit(out, ws, i, owned.end, 'person', 'description', text(ws, j + 2, owned.end), text(ws, i + 1, j + 1));
+    return owned.end - i;
+  }
   const nationality = ws.slice(i + 1, j).map((w) => countryOf(w)).find(Boolean);
   emit(out, ws, i, j + 1, 'organization', 'description', text(ws, i + 1, j + 1), nationality);
   return j + 1 - i;
@@ -233,6 +261,13 @@ function possessive(ws: readonly Word[], i: number, out: Draft[]): number {
       emitName(out, ws, j + 1 + len, j + 1 + len + n, text(ws, j + 1, j + 1 + len), owner, ws.slice(j + 1, j + 1 + len));
       return j + 1 + len + n - i;
     }
+  }
+  // "Estravia's foreign ministry": an institution of the owner speaks for it.
+  const head = len === 0 ? institutionHead(ws, j + 1) : 0;
+  // "The Gazette's investigation found": a document speaks for its owner, who is the mention.
+  if (head > 0 && !DOCUMENT_HEADS.has(ws[head]!.lower)) {
+    emit(out, ws, i, head + 1, 'organization', 'description', text(ws, j + 1, head + 1), owner);
+    return head + 1 - i;
   }
   if (ownerType) emit(out, ws, i, j, ownerType, 'name');
   return j + 1 - i;

@@ -263,3 +263,10 @@ test('"said goodbye to his family and left" is no statement; "said cost savings 
   const out = st('Anil Varga said goodbye to his family and left. Anil Varga said cost savings from the closure of two plants had come through faster than planned.');
   assert.deepEqual(out.map((s) => s.text), ['cost savings from the closure of two plants had come through faster than planned']);
 });
+
+test('institutions through possessives and documents: "Estravia\'s foreign ministry", "a statement from the prime minister\'s office", "the ethics committee\'s chair, Name,"', () => {
+  const out = st('Estravia\'s foreign ministry said in a statement that it regretted the decision and urged Korvania to return to talks. A statement from the prime minister\'s office said the government was studying all options. The ethics committee\'s chair, Ruth Amsel, said the committee would examine the matter.');
+  assert.deepEqual(out.map((s) => [s.speaker?.name, s.cue]), [
+    ["Estravia's foreign ministry", 'said'], ["Estravia's foreign ministry", 'urged'], ["prime minister's office", 'said'], ['Ruth Amsel', 'said'],
+  ]);
+});

@@ -28,6 +28,13 @@ export const KNOWN_ORGS: ReadonlySet<string> = new Set([
   'congress', 'parliament', 'bundestag', 'duma', 'knesset', 'senate',
 ]);
 
+/** Documents speak for whoever wrote them: "the report said that …". */
+export const DOCUMENT_HEADS: ReadonlySet<string> = new Set([
+  'report', 'study', 'statement', 'survey', 'analysis', 'review', 'audit', 'filing', 'indictment', 'complaint', 'lawsuit',
+  'ruling', 'judgment', 'judgement', 'memo', 'letter', 'document', 'documents', 'assessment', 'investigation',
+  'communique', 'communiqué', 'declaration', 'minutes', 'paper', 'opinion', 'verdict',
+]);
+
 /**
  * Common nouns that name an institution after "the" and can speak for it ("the ministry said",
  * "the central bank said"). Narrower than ORG_WORDS: "the news", "the post" speak for nobody.
@@ -41,7 +48,5 @@ export const ORG_HEADS: ReadonlySet<string> = new Set([
   'manufacturer', 'retailer', 'insurer', 'operator', 'utility', 'municipality', 'prosecutor\'s office', 'secretariat',
   'presidency', 'kremlin', 'junta', 'opposition', 'network', 'broadcaster', 'newspaper', 'agency', 'service',
   'federation', 'confederation', 'institution', 'ombudsman', 'inquiry', 'panel', 'council',
-  // Documents speak for whoever wrote them: "the report said that …".
-  'report', 'study', 'statement', 'survey', 'analysis', 'review', 'audit', 'filing', 'indictment', 'complaint', 'lawsuit',
-  'ruling', 'judgment', 'judgement', 'memo', 'letter', 'document', 'documents', 'assessment', 'investigation',
+  ...DOCUMENT_HEADS,
 ]);
