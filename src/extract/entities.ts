@@ -202,14 +202,15 @@ function pronounTarget(m: Mention, drafts: Draft[], sentence: Span | undefined):
   return info.gender && !subject.gender && best.gender === info.gender ? best : subject;
 }
 
-function compatible(d: Draft, m: Mention, info: { plural: boolean; gender?: 'm' | 'f' }): boolean {
+function compatible(d: Draft, m: Mention, info: { plural: boolean; gender?: 'm' | 'f'; neuter?: boolean }): boolean {
   if (d.last >= m.start || m.start - d.last > PRONOUN_REACH) return false;
+  if (info.neuter) return d.type === 'organization' && !d.plural;
   if (info.plural) return !!(d.plural || d.type === 'organization');
   if (d.type !== 'person' || d.plural) return false;
   return !(info.gender && d.gender && d.gender !== info.gender);
 }
 
-function latestCompatible(m: Mention, info: { plural: boolean; gender?: 'm' | 'f' }, drafts: Draft[]): Draft | undefined {
+function latestCompatible(m: Mention, info: { plural: boolean; gender?: 'm' | 'f'; neuter?: boolean }, drafts: Draft[]): Draft | undefined {
   let best: Draft | undefined;
   for (const d of drafts) if (compatible(d, m, info) && (!best || d.last > best.last)) best = d;
   return best;

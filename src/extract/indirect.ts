@@ -19,7 +19,7 @@ const CLAUSE_START = /^\s*(?:it|he|she|they|we|you|i|there|this|these|those|that
 /** "DUNMERE, Korvania (Northern Wire) - ": where and for whom the story was filed, not reported content. */
 const DATELINE = /^\p{Lu}[\p{Lu} .'\u2019-]+(?:,\s+[\p{L} .]+?)?(?:\s+\([^)]{1,60}\))?\s+[-\u2013\u2014]+\s+/u;
 /** A reporter's framing clause after the content: not the speaker's words. */
-const FRAMING = /,\s+(?:following|amid|after|before|as|while|despite|during|ahead of|in a bid)\b/;
+const FRAMING = /,\s+(?:following|amid|after|before|as|while|during|ahead of|in a bid|though|although|pointing to|citing)\b/;
 const PARTICIPLE = /^(?:adding|saying|noting|warning|insisting|arguing|stressing|explaining|acknowledging|claiming|suggesting|urging|telling|asking|declaring|emphasi[sz]ing|highlighting|promising|vowing)$/i;
 
 interface Found {
@@ -96,7 +96,8 @@ function trailingSubject(doc: Doc, s: Sentence, cue: Cue, previous: number): { c
     if (!mention) continue;
     if (mention.start > cue.start) return /^\s*,?\s*$/.test(text.slice(comma + 1, cue.start)) ? { comma, mention } : undefined;
     // Words without punctuation may lead into the subject ("the national"), and its own phrase may run on.
-    if (!/^[^,;:!?"\u201C\u201D]{0,40}$/u.test(text.slice(comma + 1, mention.start))) continue;
+    // "…, and director Grace Halloway said Sunday's crowd …" is a clause of its own, not an attribution.
+    if (!/^[^,;:!?"\u201C\u201D]{0,40}$/u.test(text.slice(comma + 1, mention.start)) || /\b(?:and|but|or|so)\b/.test(text.slice(comma + 1, mention.start))) continue;
     if (/^[^,.;:!?"\u201C\u201D]{0,60}$/u.test(text.slice(mention.end, cue.start))) return { comma, mention };
     // One appositive may stand between the subject and the cue: ", a police spokeswoman,".
     if (/^\s*,[^,.;:!?"\u201C\u201D]{0,60},\s*$/u.test(text.slice(mention.end, cue.start))) return { comma, mention };
@@ -129,7 +130,8 @@ function forward(doc: Doc, s: Sentence, cue: Cue): Found | undefined {
     return { start: cue.end, end: s.end, addressee: to[1]! };
   }
   if (that && !/[,;]/.test(rest.slice(0, that.index)) && that.index < 3) return { start: cue.end + that.index, end: s.end };
-  if (NP_CUES.has(cue.lemma) || CLAUSE_START.test(rest) || hasVerbSoon(doc, cue.end, s.end)) return { start: cue.end, end: s.end };
+  // "promised at a summit in June": a prepositional phrase is no content.
+  if (NP_CUES.has(cue.lemma) && !/^\s+(?:at|in|on|during|after|before|for|with|from|by)\b/.test(rest) || CLAUSE_START.test(rest) || hasVerbSoon(doc, cue.end, s.end)) return { start: cue.end, end: s.end };
   return undefined;
 }
 
@@ -140,7 +142,7 @@ function hasVerbSoon(doc: Doc, from: number, to: number): boolean {
   if (!/^(?:NOUN|PROPN|NUM|ADJ|DET|PRON)$/.test(tokens[first]?.pos ?? '')) return false;
   for (let i = first + 1; i < Math.min(first + 10, tokens.length) && tokens[i]!.start < to; i++) {
     const t = tokens[i]!;
-    if (t.pos === 'PUNCT') return false;
+    if (t.pos === 'PUNCT' && !/^["'\u2018\u2019\u201C\u201D]$/.test(t.value)) return false;
     // "said goodbye to his family and left": a second verb of the speaker, not a clause of its own.
     if (t.pos === 'CCONJ' && tokens[i + 1]?.pos === 'VERB') return false;
     if (t.pos === 'AUX' || (t.pos === 'VERB' && !/ing$/.test(t.normal))) return true;

@@ -144,6 +144,7 @@ function emit(out: Draft[], ws: readonly Word[], from: number, to: number, type:
 function pronoun(ws: readonly Word[], i: number, quotes: readonly Span[], out: Draft[]): number {
   const w = ws[i]!;
   if (!PRONOUNS.has(w.lower) || covers(quotes, w.start)) return 0;
+  if (PRONOUNS.get(w.lower)!.neuter && !CUE_LEMMA.has(ws[i + 1]?.lower ?? '')) return 0;
   emit(out, ws, i, i + 1, 'person', 'pronoun');
   return 1;
 }

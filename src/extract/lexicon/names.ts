@@ -46,4 +46,5 @@ export const THING_WORDS: ReadonlySet<string> = new Set([
   'route', 'highway', 'motorway', 'railway', 'express', 'war', 'revolution', 'crisis', 'storm', 'hurricane', 'cyclone',
   'typhoon', 'earthquake', 'pandemic', 'virus', 'disease', 'syndrome', 'party', 'league', 'club', 'united', 'city',
   'rovers', 'athletic', 'fc', 'series', 'edition', 'model', 'pro', 'max', 'glasses', 'phone', 'app', 'service',
+  'palais', 'hotel', 'cinema', 'villa', 'casa', 'fire', 'flood', 'floods', 'quake', 'open', 'marathon', 'grand',
 ]);

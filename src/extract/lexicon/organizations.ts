@@ -47,6 +47,7 @@ export const ORG_HEADS: ReadonlySet<string> = new Set([
   'hospital', 'airline', 'charity', 'club', 'team', 'league', 'campaign', 'coalition', 'alliance', 'consortium',
   'manufacturer', 'retailer', 'insurer', 'operator', 'utility', 'municipality', 'prosecutor\'s office', 'secretariat',
   'presidency', 'kremlin', 'junta', 'opposition', 'network', 'broadcaster', 'newspaper', 'agency', 'service',
-  'federation', 'confederation', 'institution', 'ombudsman', 'inquiry', 'panel', 'council',
+  'federation', 'confederation', 'institution', 'ombudsman', 'inquiry', 'panel', 'council', 'force', 'forces',
+  'coastguard', 'prosecutors', 'observers', 'mission', 'delegation', 'regime', 'leadership', 'establishment',
   ...DOCUMENT_HEADS,
 ]);

@@ -2,12 +2,16 @@
 export interface PronounInfo {
   readonly gender?: 'm' | 'f';
   readonly plural: boolean;
+  /** "it": stands for an organisation, never a person. */
+  readonly neuter?: boolean;
   /** Subject form ("he"), which is the likeliest to name a speaker. */
   readonly subject: boolean;
 }
 
 export const PRONOUNS: ReadonlyMap<string, PronounInfo> = new Map([
   ['he', { gender: 'm', plural: false, subject: true }],
+  // Only read right before a speech cue ("it said"): an organisation.
+  ['it', { plural: false, subject: true, neuter: true }],
   ['him', { gender: 'm', plural: false, subject: false }],
   ['his', { gender: 'm', plural: false, subject: false }],
   ['she', { gender: 'f', plural: false, subject: true }],

@@ -12,7 +12,7 @@ const GROUPS = [
   'lawyers', 'judges', 'medics', 'rescuers', 'firefighters', 'officers', 'troops', 'soldiers', 'villagers',
   'neighbours', 'neighbors', 'families', 'relatives', 'students', 'voters', 'members', 'councillors', 'councilors',
   'spokespeople', 'engineers', 'inspectors', 'auditors', 'regulators', 'organisations', 'organizations', 'agencies',
-  'charities', 'companies', 'banks', 'airlines', 'retailers', 'landlords', 'tenants', 'unionists', 'rebels', 'militants',
+  'people', 'persons', 'charities', 'companies', 'banks', 'airlines', 'retailers', 'landlords', 'tenants', 'unionists', 'rebels', 'militants',
 ];
 
 export const ROLE_HEADS: ReadonlySet<string> = new Set([
