@@ -31,6 +31,10 @@ function tokenAt(doc: Doc, pos: number): number {
   return tokens[i]?.start === pos ? i : -1;
 }
 
+const PP_GAP = /^\s+(?:of|from|in|at|for)\s+(?:the\s+)?(?:\p{Ll}+\s+){0,2}$/u;
+/** A mention inside a prepositional phrase ("in the district of La Quinta") is not a clause's subject. */
+// "by" and "from" name an author ("a report by the board") and stay.
+const AFTER_PREPOSITION = /\b(?:of|in|at|for|on|near|to|with)\s+(?:the\s+)?(?:\p{Ll}+\s+){0,2}$/u;
 const INVERTED_GAP = /^[\s,]*(?:(?!(?:of|to|in|on|at|about|with|for|after|before|during|from|by|that|and|but|as)\b)[\p{L}.'\u2019-]+,?\s+){0,4}$/u;
 /** Cues whose object, not subject, follows them: "told reporters", "urged leaders". */
 const INVERTS_NEVER = new Set(['tell', 'urge']);
@@ -90,7 +94,8 @@ export function subjectOf(doc: Doc, cue: Span & { readonly lemma?: string }, fro
   const before = all.filter((m) => m.end <= cue.start);
   // "Mayor Ilse Varnholt of Dunmere said": a mention inside a prepositional phrase is not the subject.
   let k = before.length - 1;
-  while (k > 0 && /\b(?:of|from|in|at|for)\s+(?:the\s+)?$/i.test(text.slice(Math.max(from, before[k]!.start - 9), before[k]!.start)) && /^\s+(?:of|from|in|at|for)\s+(?:the\s+)?$/i.test(text.slice(before[k - 1]!.end, before[k]!.start))) k--;
+  // "President Lucía Ferraz of neighboring Cordania wrote": likewise with adjectives in the phrase.
+  while (k > 0 && PP_GAP.test(text.slice(before[k - 1]!.end, before[k]!.start))) k--;
   const adjacent = before[k];
   const gapEnd = k < before.length - 1 ? before[before.length - 1]!.end : adjacent?.end ?? 0;
   if (adjacent && (speakerLike(adjacent) || bareName(adjacent)) && ADVERBS.test(text.slice(gapEnd, cue.start))) return adjacent;
@@ -98,7 +103,8 @@ export function subjectOf(doc: Doc, cue: Span & { readonly lemma?: string }, fro
   // "Varnholt, speaking after meeting Governor Pell, said": the subject is the one the parenthesis follows;
   // "The board's chairman, Rune Osterby, said": a name set off after a description is that person.
   if (/,["'\u2019\u201D]?\s*$/.test(text.slice(from, cue.start))) {
-    const i = before.findIndex((m) => (speakerLike(m) || bareName(m)) && /^\s*,/.test(text.slice(m.end, m.end + 3)));
+    const i = before.findIndex((m) => (speakerLike(m) || bareName(m)) && /^\s*,/.test(text.slice(m.end, m.end + 3))
+      && !AFTER_PREPOSITION.test(text.slice(Math.max(from, m.start - 30), m.start)));
     const head = before[i];
     const named = before[i + 1];
     if (head?.form === 'description' && named && named.form !== 'pronoun' && /^\s*,\s*$/.test(text.slice(head.end, named.start))) return named;

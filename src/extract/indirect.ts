@@ -140,7 +140,7 @@ function hasVerbSoon(doc: Doc, from: number, to: number): boolean {
   const tokens = doc.layers.tokens ?? [];
   const first = lowerBound(tokens, from);
   if (!/^(?:NOUN|PROPN|NUM|ADJ|DET|PRON)$/.test(tokens[first]?.pos ?? '')) return false;
-  for (let i = first + 1; i < Math.min(first + 10, tokens.length) && tokens[i]!.start < to; i++) {
+  for (let i = first + 1; i < Math.min(first + 16, tokens.length) && tokens[i]!.start < to; i++) {
     const t = tokens[i]!;
     if (t.pos === 'PUNCT' && !/^["'\u2018\u2019\u201C\u201D]$/.test(t.value)) return false;
     // "said goodbye to his family and left": a second verb of the speaker, not a clause of its own.

@@ -270,3 +270,10 @@ test('institutions through possessives and documents: "Estravia\'s foreign minis
     ["Estravia's foreign ministry", 'said'], ["Estravia's foreign ministry", 'urged'], ["prime minister's office", 'said'], ['Ruth Amsel', 'said'],
   ]);
 });
+
+test('subjects are not names inside prepositional phrases: "of neighboring Cordania", "in the district of La Quinta"; "by" names an author', () => {
+  const out = st('President Lucia Ferraz of neighboring Cordania wrote on social media that she looked forward to a new chapter. At a polling station in the district of La Quinta, Jorge Ibarreche, a retired bus driver, said he had voted for the Civic Union. A report by the Coastal Economies Forum, published this month, estimated that every quarter of delay costs Kestrany output. Chief Financial Officer Anil Varga said cost savings from the closure of two plants in the Marrow Valley had come through faster than planned.');
+  assert.deepEqual(out.map((s) => [s.speaker?.name, s.cue]), [
+    ['Lucia Ferraz', 'wrote'], ['Jorge Ibarreche', 'said'], ['Coastal Economies Forum', 'estimated'], ['Anil Varga', 'said'],
+  ]);
+});

@@ -60,7 +60,8 @@ export const ROLE_MODIFIERS: ReadonlySet<string> = new Set([
   'longtime', 'long-time', 'then', 'current', 'new', 'sitting', 'first', 'lady', 'majority', 'minority', 'house',
   'senate', 'chamber', 'mayoral', 'presidential', 'governing', 'ruling', 'conservative', 'liberal', 'labour', 'green',
   'republican', 'democratic', 'democrat', 'socialist', 'communist', 'independent', 'centrist', 'far-right', 'far-left',
-  'right-wing', 'left-wing',
+  'right-wing', 'left-wing', 'financial', 'operating', 'information', 'marketing', 'commercial', 'medical',
+  'scientific', 'legal', 'technical', 'creative', 'artistic', 'editorial', 'sporting', 'human', 'resources',
 ]);
 
 /** Titles written before a name, full or abbreviated ("Sen.", "Dr.", "Gen."). */
