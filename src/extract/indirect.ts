@@ -15,11 +15,12 @@ const ADVERBIALS = /^(?:\s*|\s+(?:on|in|at|during|to|last|this|earlier|later|lat
 const ADVERBIAL_OPENING = /^\s*(?:before|after|when|while|as|if|although|though|because|since|until|once|in|on|at|during|speaking|asked|following|addressing|earlier|later|meanwhile|however)\b/i;
 /** Cues that report a clause, and so can trail it ("…, she said"); "urged" and the like cannot. */
 const TRAILING_CUES = new Set(['say', 'tell', 'add', 'write', 'claim', 'insist', 'argue', 'explain', 'warn', 'note', 'state', 'confirm', 'announce', 'acknowledge', 'admit', 'predict', 'suggest', 'believe', 'report', 'reply', 'respond', 'tweet', 'post', 'assert', 'contend', 'maintain', 'concede', 'caution', 'observe', 'estimate']);
-const CLAUSE_START = /^\s*(?:it|he|she|they|we|you|i|there|this|these|those|that|the|a|an|his|her|their|its|our|no|some|all|any|every|each|more|most)\b|^\s*[A-Z0-9]/u;
+/** A reported clause that starts with a subject pronoun; any other start needs a verb soon after (hasVerbSoon). */
+const CLAUSE_START = /^\s*(?:it|he|she|they|we|you|i|there)\b/u;
 /** "DUNMERE, Korvania (Northern Wire) - ": where and for whom the story was filed, not reported content. */
 const DATELINE = /^\p{Lu}[\p{Lu} .'\u2019-]+(?:,\s+[\p{L} .]+?)?(?:\s+\([^)]{1,60}\))?\s+[-\u2013\u2014]+\s+/u;
 /** A reporter's framing clause after the content: not the speaker's words. */
-const FRAMING = /,\s+(?:following|amid|after|before|as|while|during|ahead of|in a bid|though|although|pointing to|citing)\b/;
+const FRAMING = /,["'\u2019\u201D]?\s+(?:following|amid|after|before|as|while|during|ahead of|in a bid|though|although|pointing to|citing)\b/;
 const PARTICIPLE = /^(?:adding|saying|noting|warning|insisting|arguing|stressing|explaining|acknowledging|claiming|suggesting|urging|telling|asking|declaring|emphasi[sz]ing|highlighting|promising|vowing)$/i;
 
 interface Found {
@@ -142,6 +143,14 @@ function hasVerbSoon(doc: Doc, from: number, to: number): boolean {
   if (!/^(?:NOUN|PROPN|NUM|ADJ|DET|PRON)$/.test(tokens[first]?.pos ?? '')) return false;
   for (let i = first + 1; i < Math.min(first + 16, tokens.length) && tokens[i]!.start < to; i++) {
     const t = tokens[i]!;
+    // "her nephew, Jonah, had been": an appositive set off by two commas is passed over.
+    if (t.value === ',') {
+      let close = i + 1;
+      while (close < i + 9 && close < tokens.length && tokens[close]!.value !== ',') close++;
+      if (tokens[close]?.value !== ',') return false;
+      i = close;
+      continue;
+    }
     if (t.pos === 'PUNCT' && !/^["'\u2018\u2019\u201C\u201D]$/.test(t.value)) return false;
     // "said goodbye to his family and left": a second verb of the speaker, not a clause of its own.
     if (t.pos === 'CCONJ' && tokens[i + 1]?.pos === 'VERB') return false;

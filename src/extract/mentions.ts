@@ -80,7 +80,15 @@ function isCap(value: string): boolean {
 
 
 function roleWord(lower: string): boolean {
+  // "president-elect", "ex-minister", "vice-chair": a role with a prefix or suffix is that role.
+  const base = /^(?:ex|vice|deputy|co|acting)-(.+)$/.exec(lower)?.[1] ?? /^(.+)-(?:elect|designate)$/.exec(lower)?.[1];
+  if (base && base !== lower) return roleWord(base);
   return ROLE_HEADS.has(lower) || ROLE_MODIFIERS.has(lower) || NATIONALITY.has(lower) || NAME_TITLES.has(lower);
+}
+
+/** A role's head word, with any prefix or suffix ("president-elect"). */
+function isHead(lower: string): boolean {
+  return ROLE_HEADS.has(lower) || ROLE_HEADS.has(/^(?:ex|vice|deputy|co|acting)-(.+)$/.exec(lower)?.[1] ?? /^(.+)-(?:elect|designate)$/.exec(lower)?.[1] ?? '');
 }
 
 function isRoleWord(w: Word): boolean {
@@ -94,9 +102,9 @@ function rolePhrase(ws: readonly Word[], i: number): number {
   // Unknown nationality adjectives may modify a role too ("a senior Estravian official"), and so may
   // a lower-case noun right before the head ("a senior ministry official", "a company spokesman").
   while (j < ws.length && (isRoleWord(ws[j]!) || (j > i && demonym(ws[j]) && ws[j + 1] && isRoleWord(ws[j + 1]!))
-    || ((j > i && !ws[j]!.cap || ws[j]!.initial) && /^(?:NOUN|ADJ|PROPN)$/.test(ws[j]!.pos) && ws[j + 1] && ROLE_HEADS.has(ws[j + 1]!.lower))
+    || ((!ws[j]!.cap || ws[j]!.initial) && /^(?:NOUN|ADJ|PROPN)$/.test(ws[j]!.pos) && ws[j + 1] && ROLE_HEADS.has(ws[j + 1]!.lower))
     || (ws[j]!.lower === 'of' && end > 0 && j + 1 < ws.length && isRoleWord(ws[j + 1]!)))) {
-    if (ROLE_HEADS.has(ws[j]!.lower) || NAME_TITLES.has(ws[j]!.lower)) end = j + 1;
+    if (isHead(ws[j]!.lower) || NAME_TITLES.has(ws[j]!.lower)) end = j + 1;
     j++;
   }
   return end > i ? end - i : 0;
@@ -372,8 +380,16 @@ function named(ws: readonly Word[], i: number, out: Draft[]): number {
   while (ws[i + n] && ORG_WORDS.has(ws[i + n]!.lower) && ws[i + n]!.cap) n++;
   if (n === 0) return 0;
   // "Institute of Hydrology", "Ministry of Ports", "Federation of Labour": an organisation's name runs on past "of".
-  while (ws.slice(i, i + n).some((w) => ORG_WORDS.has(w.lower)) && ws[i + n]?.lower === 'of' && ws[i + n + 1] && nameWord(ws[i + n + 1]!)) {
-    n += 1 + nameAt(ws, i + n + 1);
+  // "Centre for Household Economics", "Steel and Metalworkers' Union", "State Forestry and Fire Department"
+  // likewise through "for", "and" and "&", once the joined run holds an organisation word.
+  for (;;) {
+    const link = ws[i + n]?.lower ?? '';
+    const more = ws[i + n + 1] && nameWord(ws[i + n + 1]!) ? nameAt(ws, i + n + 1) : 0;
+    if (more === 0 || !/^(?:of|for|and|&)$/.test(link)) break;
+    const joined = ws.slice(i, i + n + 1 + more);
+    if (!joined.some((w) => ORG_WORDS.has(w.lower)) || (link !== 'of' && link !== 'for' && !ORG_WORDS.has(joined[joined.length - 1]!.lower))) break;
+    if ((link === 'of' || link === 'for') && !ws.slice(i, i + n).some((w) => ORG_WORDS.has(w.lower))) break;
+    n += 1 + more;
   }
   // "Estravian ships": an adjective of nationality, not a name.
   if (n === 1 && demonym(ws[i]) && ws[i + 1] && !ws[i + 1]!.cap && ws[i + 1]!.pos !== 'VERB' && ws[i + 1]!.pos !== 'AUX') return 0;

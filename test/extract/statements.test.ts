@@ -277,3 +277,16 @@ test('subjects are not names inside prepositional phrases: "of neighboring Corda
     ['Lucia Ferraz', 'wrote'], ['Jorge Ibarreche', 'said'], ['Coastal Economies Forum', 'estimated'], ['Anil Varga', 'said'],
   ]);
 });
+
+test('reported clauses need a verb: "argued the case for the districts, called …" is none; an appositive inside the clause is passed over', () => {
+  const out = st('Jolene Park argued the case for the districts, called the decision historic. Greta Holm said her nephew, Jonah, had been learning the trade for three years. The president-elect said he would name his cabinet within two weeks.');
+  assert.deepEqual(out.map((s) => [s.speaker?.name, s.text]), [
+    ['Greta Holm', 'her nephew, Jonah, had been learning the trade for three years'],
+    ['president-elect', 'he would name his cabinet within two weeks'],
+  ]);
+});
+
+test('organisation names run through "and", "for" and "&" when they hold an organisation word', () => {
+  const out = st('The Steel and Metalworkers\' Union said it would seek guarantees. The Centre for Household Economics said the measures would help the poorest.');
+  assert.deepEqual(out.map((s) => s.speaker?.name), ["Steel and Metalworkers' Union", 'Centre for Household Economics']);
+});
