@@ -114,7 +114,11 @@ export function subjectOf(doc: Doc, cue: Span & { readonly lemma?: string }, fro
 }
 
 
+/** "DUNMERE, Korvania (Northern Wire) - ": where and for whom the story was filed, not reported content. */
+export const DATELINE = /^\p{Lu}[\p{Lu} .'\u2019-]+(?:,\s+[\p{L}\d .]+?)?(?:\s+\([^)]{1,60}\))?\s+[-\u2013\u2014]+\s+/u;
+
 /** The first speaker-like mention in [from, to), for clause subjects ("Macron declined ..., adding that"). */
 export function firstSpeaker(doc: Doc, from: number, to: number): Mention | undefined {
-  return within(doc.layers.mentions ?? [], from, to).find(speakerLike);
+  const dateline = DATELINE.exec(doc.text.slice(from, to));
+  return within(doc.layers.mentions ?? [], from + (dateline?.[0].length ?? 0), to).find(speakerLike);
 }

@@ -3,9 +3,10 @@ import * as names from './lexicon/names.js';
 import * as roles from './lexicon/roles.js';
 import * as pronouns from './lexicon/pronouns.js';
 import * as places from './lexicon/places.js';
+import { DOCUMENT_HEADS } from './lexicon/organizations.js';
 
 // Local bindings: module namespace lookups are slow on hot paths.
-const { GIVEN_NAMES, NAME_SUFFIXES } = names;
+const { genderOfGivenName, NAME_SUFFIXES } = names;
 const { GROUP_ROLES, TITLE_GENDER } = roles;
 const { PRONOUNS } = pronouns;
 const { NATIONALITY } = places;
@@ -24,6 +25,8 @@ interface Draft {
   mentions: Span[];
   /** Offset of the latest mention, for recency. */
   last: number;
+  /** Mentions by name or surname (not pronoun or title). */
+  namings?: number;
   /** Referred to by the bare surname already. */
   calledBySurname?: boolean;
   /** The sentence where it was last the subject, for pronouns. */
@@ -58,6 +61,7 @@ export function entities(doc: Doc): void {
     const sentence = subjects.get(m.start);
     if (sentence) d.subjectIn = sentence;
     if (m.form === 'name' || m.form === 'surname') {
+      d.namings = (d.namings ?? 0) + 1;
       if (m.text !== d.name) d.aliases.add(m.text);
       const full = m.role ? `${m.role} ${m.text}` : undefined;
       if (full && full !== d.name) d.aliases.add(full);
@@ -85,7 +89,7 @@ export function entities(doc: Doc): void {
         attach(m, pronounTarget(m, drafts, subjects.get(m.start)));
         break;
       case 'title':
-        attach(m, appositive(m, previous, text, drafts) ?? titleTarget(m, drafts) ?? description(m, drafts, create));
+        attach(m, appositive(m, previous, text, drafts) ?? titleTarget(m, drafts) ?? unroledSubject(m, drafts) ?? description(m, drafts, create));
         break;
       case 'description':
         attach(m, appositive(m, previous, text, drafts) ?? institutionTarget(m, text, drafts) ?? description(m, drafts, create));
@@ -172,8 +176,10 @@ function subjectMentions(doc: Doc): Map<number, Span> {
     while (k < mentions.length && mentions[k]!.start < s.start) k++;
     for (let j = k; j < mentions.length && mentions[j]!.start < s.end; j++) {
       const m = mentions[j]!;
-      if (m.type !== 'person' && m.type !== 'organization' && !(m.type === 'other' && m.form === 'surname')) continue;
-      if (!PREPOSITION.test(doc.text.slice(Math.max(s.start, m.start - 6), m.start))) out.set(m.start, s);
+      if (m.type !== 'person' && m.type !== 'organization' && !(m.type === 'other' && (m.form === 'surname' || m.form === 'name'))) continue;
+      // "At Harrowfield, Morrow said": a name inside an opening phrase is not the subject; look on.
+      if (PREPOSITION.test(doc.text.slice(Math.max(s.start, m.start - 6), m.start))) continue;
+      out.set(m.start, s);
       break;
     }
   }
@@ -204,7 +210,8 @@ function pronounTarget(m: Mention, drafts: Draft[], sentence: Span | undefined):
 
 function compatible(d: Draft, m: Mention, info: { plural: boolean; gender?: 'm' | 'f'; neuter?: boolean }): boolean {
   if (d.last >= m.start || m.start - d.last > PRONOUN_REACH) return false;
-  if (info.neuter) return d.type === 'organization' && !d.plural;
+  // "it" stands for an organisation, or a name of unknown kind ("Brightmoor … it said"), never a document.
+  if (info.neuter) return (d.type === 'organization' || d.type === 'other' && !!d.subjectIn) && !d.plural && !DOCUMENT_HEADS.has(lastWord(d.name).toLowerCase());
   if (info.plural) return !!(d.plural || d.type === 'organization');
   if (d.type !== 'person' || d.plural) return false;
   return !(info.gender && d.gender && d.gender !== info.gender);
@@ -226,6 +233,24 @@ function titleTarget(m: Mention, drafts: Draft[]): Draft | undefined {
     if (!words.includes(head)) continue;
     if (!best || d.last > best.last) best = d;
   }
+  return best;
+}
+
+/**
+ * "Imogen Shawcross has defended her first budget. … the chancellor said": a title nobody holds yet
+ * names the person the story is about (the latest subject with no role of their own, named more than
+ * anyone else so far), who takes it.
+ */
+function unroledSubject(m: Mention, drafts: Draft[]): Draft | undefined {
+  let best: Draft | undefined;
+  for (const d of drafts) {
+    if (d.type !== 'person' || d.unnamed || d.role || !d.subjectIn || d.subjectIn.start >= m.start || m.start - d.last > PRONOUN_REACH) continue;
+    if (!best || d.subjectIn.start > best.subjectIn!.start) best = d;
+  }
+  // Only the story's main person: named more than once, and more than anyone else so far.
+  const named = (d: Draft): number => d.namings ?? 0;
+  if (!best || named(best) < 2 || drafts.some((d) => d !== best && d.type === 'person' && named(d) >= named(best!))) return undefined;
+  if (m.role) best.role = m.role;
   return best;
 }
 
@@ -266,7 +291,7 @@ function appositive(m: Mention, previous: Mention | undefined, text: string, dra
   if (!previous || previous.type !== 'person' || !previous.entityId) return undefined;
   if (previous.form !== 'name' && previous.form !== 'surname') return undefined;
   // "Kiara Bell, 29, a nurse": an age may stand between.
-  if (!/^\s*,\s*(?:\d{1,3}\s*,\s*)?$/.test(text.slice(previous.end, m.start))) return undefined;
+  if (!/^\s*,\s*(?:\d{1,3}\s*,\s*)?(?:the\s+|an?\s+)?$/i.test(text.slice(previous.end, m.start))) return undefined;
   const head = lastWord((m.role ?? '').toLowerCase());
   if (GROUP_ROLES.has(head)) return undefined;
   const d = drafts.find((x) => x.id === previous.entityId);
@@ -295,7 +320,7 @@ function genderOf(m: Mention, text: string): 'm' | 'f' | undefined {
     const g = TITLE_GENDER.get(word);
     if (g) return g;
   }
-  if (m.form === 'name' && m.type === 'person') return GIVEN_NAMES.get(m.text.split(/[\s-]/)[0]!.toLowerCase());
+  if (m.form === 'name' && m.type === 'person') return genderOfGivenName(m.text.split(/[\s-]/)[0]!);
   return undefined;
 }
 

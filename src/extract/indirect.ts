@@ -1,7 +1,7 @@
 import type { Cue, Doc, Mention, Sentence, SpeakerRef, Span, Statement } from '../types.js';
 import { ADDRESSEE_CUES, NP_CUES } from './lexicon/cues.js';
 import { covers, lowerBound, within } from './lexicon/spans.js';
-import { firstSpeaker, speakerFrom, subjectOf, usableCue } from './attribution.js';
+import { DATELINE, firstSpeaker, speakerFrom, subjectOf, usableCue } from './attribution.js';
 
 /** Reported content shorter than this (characters) is no statement ("he said so"). */
 const MIN_CONTENT = 12;
@@ -17,8 +17,6 @@ const ADVERBIAL_OPENING = /^\s*(?:before|after|when|while|as|if|although|though|
 const TRAILING_CUES = new Set(['say', 'tell', 'add', 'write', 'claim', 'insist', 'argue', 'explain', 'warn', 'note', 'state', 'confirm', 'announce', 'acknowledge', 'admit', 'predict', 'suggest', 'believe', 'report', 'reply', 'respond', 'tweet', 'post', 'assert', 'contend', 'maintain', 'concede', 'caution', 'observe', 'estimate']);
 /** A reported clause that starts with a subject pronoun; any other start needs a verb soon after (hasVerbSoon). */
 const CLAUSE_START = /^\s*(?:it|he|she|they|we|you|i|there)\b/u;
-/** "DUNMERE, Korvania (Northern Wire) - ": where and for whom the story was filed, not reported content. */
-const DATELINE = /^\p{Lu}[\p{Lu} .'\u2019-]+(?:,\s+[\p{L} .]+?)?(?:\s+\([^)]{1,60}\))?\s+[-\u2013\u2014]+\s+/u;
 /** A reporter's framing clause after the content: not the speaker's words. */
 const FRAMING = /,["'\u2019\u201D]?\s+(?:following|amid|after|before|as|while|during|ahead of|in a bid|though|although|pointing to|citing)\b/;
 const PARTICIPLE = /^(?:adding|saying|noting|warning|insisting|arguing|stressing|explaining|acknowledging|claiming|suggesting|urging|telling|asking|declaring|emphasi[sz]ing|highlighting|promising|vowing)$/i;
@@ -173,6 +171,30 @@ function phraseSpeaker(phrase: string | undefined): SpeakerRef | null {
   return phrase ? { name: phrase.replace(/^(?:the|a|an)\s+/i, ''), mention: phrase, entityId: null } : null;
 }
 
+/** What one cue reports, and who says it; undefined when the cue reports nothing here. */
+function read(doc: Doc, s: Sentence, cue: Cue, previous: number, statements: readonly Statement[]): (Found & { speaker?: SpeakerRef | null }) | undefined {
+  if (cue.lemma === 'according to') return accordingTo(doc, s, cue);
+  const trailed = trailing(doc, s, cue, previous);
+  if (trailed) return trailed;
+  const found = forward(doc, s, cue);
+  if (!found) return undefined;
+  const speaker = participleSpeaker(doc, s, cue, statements);
+  if (speaker !== undefined) return { ...found, speaker };
+  // After a relative clause ("Bell, a nurse who said …, said …") the subject opens the sentence.
+  const mention = subjectOf(doc, cue, previous, cue.start) ?? (previous > s.start ? subjectOf(doc, cue, s.start, cue.start) : undefined);
+  return mention ? { ...found, mention } : undefined;
+}
+
+/**
+ * Where reported content ends: before a later cue of the sentence that starts a statement of its own
+ * (", adding that", "and called on", "and she urged", the main verb after "a nurse who said …,").
+ */
+function contentEnd(text: string, found: Found, cues: readonly Cue[]): number {
+  const next = cues.find((c) => c.start > found.start && c.start < found.end
+    && (PARTICIPLE.test(c.text) || /(?:,|\band|\bbut)\s+(?!that\b)(?:\S+\s+){0,3}$|,\s*$/.test(text.slice(Math.max(found.start, c.start - 40), c.start))));
+  return next ? next.start : found.end;
+}
+
 export function indirect(doc: Doc): void {
   const text = doc.text;
   const statements: Statement[] = [...(doc.layers.statements ?? [])];
@@ -183,39 +205,22 @@ export function indirect(doc: Doc): void {
     const cues = within(doc.layers.cues ?? [], s.start, s.end)
       .filter((c) => !covers(quotes, c.start) && !claimed.has(c.start) && usableCue(doc, c));
     let previous = s.start;
+    let reported = { start: 0, end: 0 };
     for (const cue of cues) {
-      let found: Found | undefined;
-      let speaker: SpeakerRef | null | undefined;
-      if (cue.lemma === 'according to') found = accordingTo(doc, s, cue);
-      else {
-        found = trailing(doc, s, cue, previous);
-        if (!found) {
-          found = forward(doc, s, cue);
-          speaker = participleSpeaker(doc, s, cue, statements);
-          if (found && speaker === undefined) {
-            // After a relative clause ("Bell, a nurse who said …, said …") the subject opens the sentence.
-            const m = subjectOf(doc, cue, previous, cue.start) ?? (previous > s.start ? subjectOf(doc, cue, s.start, cue.start) : undefined);
-            // A cue with no subject in its clause only counts in lower-case mid-sentence use ("…, adding that").
-            if (!m) continue;
-            found.mention = m;
-          }
-        }
-      }
+      // A cue inside content already reported is reported speech within it ("that Ammann had told leaders …").
+      if (cue.start > reported.start && cue.start < reported.end) continue;
+      const found = read(doc, s, cue, previous, statements);
       if (!found) continue;
-      // A second cue later in the sentence (", adding that ...") starts a statement of its own.
-      // A later cue in the sentence starts a statement of its own: ", adding that", "and called on",
-      // "and she urged", or the main verb after a relative clause ("a nurse who said …, said …").
-      const nextCue = cues.find((c) => c.start > found.start && c.start < found.end
-        && (PARTICIPLE.test(c.text) || /(?:,|\band|\bbut)\s+(?:\S+\s+){0,3}$|,\s*$/.test(text.slice(Math.max(found.start, c.start - 40), c.start))));
-      const [start, end] = trim(text, found.start, nextCue ? nextCue.start : found.end);
+      const [start, end] = trim(text, found.start, contentEnd(text, found, cues));
       // Content that opens with a quote mark is a direct quote, already read by the direct stage.
       if (end - start < MIN_CONTENT || covers(directs, start) || /^["\u201C\u2018']/.test(text[start] ?? '')) continue;
       statements.push({
         kind: 'statement', type: 'indirect', text: text.slice(start, end), start, end,
-        speaker: speaker ?? speakerFrom(doc, found.mention) ?? phraseSpeaker(found.phrase), cue: cue.text,
+        speaker: found.speaker ?? speakerFrom(doc, found.mention) ?? phraseSpeaker(found.phrase), cue: cue.text,
         ...(found.addressee ? { addressee: found.addressee } : {}),
       });
       previous = Math.max(previous, cue.end);
+      reported = { start, end };
     }
   }
   statements.sort((a, b) => a.start - b.start);

@@ -82,3 +82,8 @@ test('the seed article: speakers, roles and places', () => {
   const ids = doc.layers.entities!.map((e) => e.id);
   assert.deepEqual(ids, ids.map((_, i) => `e${i + 1}`));
 });
+
+test('pronouns know the gender of first names beyond the short list (gender-detection-from-name)', () => {
+  const doc = resolve('Agnes Pardoe repairs clocks. Her apprentice, Callum Osei-Brand, joined two years ago. She said the work needs patience.');
+  assert.equal(target(doc, 'She'), 'Agnes Pardoe');
+});

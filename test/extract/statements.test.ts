@@ -290,3 +290,8 @@ test('organisation names run through "and", "for" and "&" when they hold an orga
   const out = st('The Steel and Metalworkers\' Union said it would seek guarantees. The Centre for Household Economics said the measures would help the poorest.');
   assert.deepEqual(out.map((s) => s.speaker?.name), ["Steel and Metalworkers' Union", 'Centre for Household Economics']);
 });
+
+test('"it said" is the organisation; a title nobody holds goes to the story\'s main person; reported speech inside reported content is not read again', () => {
+  const out = st('Shawcross defends budget\nImogen Shawcross has defended her first budget. In a speech, the chancellor said the country could no longer borrow.\n\nBrightmoor declined to comment. Late on Thursday, it said in a statement that it evaluates opportunities.\n\nA diplomat said the levy was dead and that Ammann had told fellow leaders she would veto it.');
+  assert.deepEqual(out.map((s) => [s.speaker?.name, s.cue]), [['Imogen Shawcross', 'said'], ['Brightmoor', 'said'], ['diplomat', 'said']]);
+});

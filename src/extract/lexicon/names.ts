@@ -1,3 +1,5 @@
+import { getGender } from 'gender-detection-from-name';
+
 /** Common given names with gender, to tell a person's name and pick pronouns. Lower-cased. */
 
 const MALE = `james john robert michael william david richard joseph thomas charles christopher daniel matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin scott brandon benjamin samuel gregory alexander frank patrick raymond jack dennis jerry tyler aaron jose adam nathan henry douglas zachary peter kyle ethan walter noah jeremy christian keith roger terry gerald harold sean austin carl arthur lawrence dylan jesse jordan bryan billy joe bruce gabriel logan albert willie alan juan wayne elijah randy roy vincent ralph eugene russell bobby mason philip louis emmanuel olaf andrzej volodymyr vladimir boris dmitry sergei sergey alexei alexey mikhail ivan igor oleksandr olexander dmytro viktor yuri yuriy pavel nikolai rishi keir jeremy nigel gordon tony hugo pierre jean jacques francois françois nicolas olivier gabriel friedrich angela helmut gerhard wolfgang hans klaus jürgen juergen karl heinz markus matteo giorgio giuseppe mario silvio sergio pedro carlos luis miguel javier antonio manuel fernando jair luiz inacio recep tayyip benjamin yair naftali ehud mahmoud mohammed muhammad mohamed ahmed ali hassan hussein omar abdullah khalid ibrahim yusuf bashar xi li wang zhang narendra rahul shinzo fumio yoon kim moon justin joe barack bill mike ron kamala chuck mitch nancy kevin lindsey ted marco rand bernie elon jeff mark sam sundar satya tim warren jens mark antonio josep charles pope francis benedict recep imran nawaz shehbaz`;
@@ -30,7 +32,7 @@ export const NOT_NAMES: ReadonlySet<string> = new Set([
   'covid', 'internet', 'god', 'west', 'east', 'north', 'south', 'western', 'eastern', 'northern', 'southern',
   'photo', 'video', 'read', 'more', 'update', 'updated', 'advertisement', 'breaking', 'opinion', 'analysis', 'editor',
   'note', 'related', 'nobody', 'everybody', 'somebody', 'anybody', 'everyone', 'someone', 'anyone', 'none',
-  'dad', 'mum', 'mom', 'grandma', 'grandpa', 'why', 'what', 'how', 'who', 'where', 'which', 'is', 'are', 'was', 'will', 'can', 'should',
+  'dad', 'mum', 'mom', 'grandma', 'grandpa', 'late', 'early', 'shortly', 'soon', 'why', 'what', 'how', 'who', 'where', 'which', 'is', 'are', 'was', 'will', 'can', 'should',
 ]);
 
 /**
@@ -48,3 +50,15 @@ export const THING_WORDS: ReadonlySet<string> = new Set([
   'rovers', 'athletic', 'fc', 'series', 'edition', 'model', 'pro', 'max', 'glasses', 'phone', 'app', 'service',
   'palais', 'hotel', 'cinema', 'villa', 'casa', 'fire', 'flood', 'floods', 'quake', 'open', 'marathon', 'grand',
 ]);
+
+/**
+ * Gender of a first name, for pronouns: the short list above, else the name lists of
+ * gender-detection-from-name (tens of thousands of names from many languages).
+ */
+export function genderOfGivenName(first: string): 'm' | 'f' | undefined {
+  const lower = first.toLowerCase();
+  const known = GIVEN_NAMES.get(lower);
+  if (known) return known;
+  const g = getGender(lower);
+  return g === 'male' ? 'm' : g === 'female' ? 'f' : undefined;
+}
