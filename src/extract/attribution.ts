@@ -103,7 +103,8 @@ export function subjectOf(doc: Doc, cue: Span & { readonly lemma?: string }, fro
   // "Varnholt, speaking after meeting Governor Pell, said": the subject is the one the parenthesis follows;
   // "The board's chairman, Rune Osterby, said": a name set off after a description is that person.
   if (/,["'\u2019\u201D]?\s*$/.test(text.slice(from, cue.start))) {
-    const i = before.findIndex((m) => (speakerLike(m) || bareName(m)) && /^\s*,/.test(text.slice(m.end, m.end + 3))
+    // "Sen. Mila Harrow (D-Dunmere), who chairs …, said": a bracket may stand before the comma.
+    const i = before.findIndex((m) => (speakerLike(m) || bareName(m)) && /^\s*(?:\([^)]{0,40}\))?\s*,/.test(text.slice(m.end, m.end + 45))
       && !AFTER_PREPOSITION.test(text.slice(Math.max(from, m.start - 30), m.start)));
     const head = before[i];
     const named = before[i + 1];

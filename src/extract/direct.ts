@@ -74,6 +74,11 @@ function before(doc: Doc, q: QuoteSpan, previousClose: number): Attribution | un
   const cue = cues[cues.length - 1];
   const endsWithCue = cue && /^[\s,:]*$/.test(text.slice(cue.end, open));
   if (!/[:,\u2014\u2013]$/.test(trimmed) && !endsWithCue) return undefined;
+  // "…, adding: "…"": a participle's subject is the sentence's.
+  const sentenceStart = containing(doc.layers.sentences ?? [], open)?.start ?? from;
+  if (cue && /ing$/.test(cue.text) && /,["'\u2019\u201D]?\s*$/.test(text.slice(sentenceStart, cue.start))) {
+    return { cue, mention: firstSpeaker(doc, sentenceStart, cue.start), claimed: [cue] };
+  }
   if (cue) return { cue, mention: subjectOf(doc, cue, from, open, false), claimed: [cue] };
   // `Varnholt was blunt: "…"`: a colon with no cue still hands the quote to the clause's subject.
   if (trimmed.endsWith(':')) {

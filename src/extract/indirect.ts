@@ -9,7 +9,7 @@ const MIN_CONTENT = 12;
 
 /** What may follow a trailing cue before the sentence ends: "on Monday", "in a statement", "told reporters". */
 const TRAILER = new RegExp(
-  String.raw`^(?:(?:\s+(?:on|in|at|during|to|from|after|before|last|this|earlier|later|late|early|yesterday|today|tonight|recently|via|through|when|while|as|without|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|,\s+(?:the|a|an|who|which|adding|saying))\b[^.!?]{0,80}?)*` +
+  String.raw`^(?:(?:\s+(?:on|in|at|during|to|from|after|before|last|this|earlier|later|late|early|yesterday|today|tonight|recently|via|through|when|while|as|without|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|,\s+(?:the|a|an|who|which|adding|saying))\b(?:(?!\bthat\b)[^.!?]){0,80}?)*` +
   String.raw`\s*[.!?]?["\u201D\u2019']?\s*$`, 'u');
 const ADVERBIALS = /^(?:\s*|\s+(?:on|in|at|during|to|last|this|earlier|later|late|early|yesterday|today|again|also|repeatedly|publicly|privately|previously|recently|after|before|via|through|while|over|\p{Ll}+ly)\b[^,;]{0,50})$/u;
 const ADVERBIAL_OPENING = /^\s*(?:before|after|when|while|as|if|although|though|because|since|until|once|in|on|at|during|speaking|asked|following|addressing|earlier|later|meanwhile|however)\b/i;
@@ -76,9 +76,10 @@ function trailing(doc: Doc, s: Sentence, cue: Cue, previous: number): Found | un
   const tail = text.slice(Math.max(cue.end, mention.start > cue.start ? mention.end : cue.end), s.end);
   // "told jurors on Monday": the addressee of a trailing "told" comes before the adverbials.
   const afterAddressee = cue.lemma === 'tell' ? tail.replace(/^\s+(?:the\s+)?[\p{L}'\u2019-]+(?:\s+\p{Lu}[\p{L}'\u2019-]*)*/u, '') : tail;
-  if (!TRAILER.test(afterAddressee.split(/,\s+(?:adding|saying|noting)\b/)[0]!)) return undefined;
+  // What follows a comma may be another statement (", adding") or the reporter's framing (", as aid groups warned").
+  if (!TRAILER.test(afterAddressee.split(/,\s+(?:adding|saying|noting|as|while|amid|after|following|before|with)\b/)[0]!)) return undefined;
   // "Before members cast their ballots, Varnholt urged …": an adverbial clause is not reported content.
-  if (ADVERBIAL_OPENING.test(text.slice(previous, comma))) return undefined;
+  if (ADVERBIAL_OPENING.test(text.slice(previous, comma)) || comma - previous < MIN_CONTENT) return undefined;
   return { start: previous, end: comma, mention };
 }
 
@@ -96,7 +97,7 @@ function trailingSubject(doc: Doc, s: Sentence, cue: Cue, previous: number): { c
     if (mention.start > cue.start) return /^\s*,?\s*$/.test(text.slice(comma + 1, cue.start)) ? { comma, mention } : undefined;
     // Words without punctuation may lead into the subject ("the national"), and its own phrase may run on.
     // "…, and director Grace Halloway said Sunday's crowd …" is a clause of its own, not an attribution.
-    if (!/^[^,;:!?"\u201C\u201D]{0,40}$/u.test(text.slice(comma + 1, mention.start)) || /\b(?:and|but|or|so)\b/.test(text.slice(comma + 1, mention.start))) continue;
+    if (!/^[^,;:!?"\u201C\u201D()\u2013\u2014]{0,40}$/u.test(text.slice(comma + 1, mention.start)) || /\b(?:and|but|or|so)\b/.test(text.slice(comma + 1, mention.start))) continue;
     if (/^[^,.;:!?"\u201C\u201D]{0,60}$/u.test(text.slice(mention.end, cue.start))) return { comma, mention };
     // One appositive may stand between the subject and the cue: ", a police spokeswoman,".
     if (/^\s*,[^,.;:!?"\u201C\u201D]{0,60},\s*$/u.test(text.slice(mention.end, cue.start))) return { comma, mention };
@@ -202,8 +203,8 @@ export function indirect(doc: Doc): void {
   const quotes = doc.layers.quotes ?? [];
   const claimed = new Set((doc.layers.attributions ?? []).map((x) => x.start));
   for (const s of doc.layers.sentences ?? []) {
-    const cues = within(doc.layers.cues ?? [], s.start, s.end)
-      .filter((c) => !covers(quotes, c.start) && !claimed.has(c.start) && usableCue(doc, c));
+    const all = within(doc.layers.cues ?? [], s.start, s.end).filter((c) => !covers(quotes, c.start) && usableCue(doc, c));
+    const cues = all.filter((c) => !claimed.has(c.start));
     let previous = s.start;
     let reported = { start: 0, end: 0 };
     for (const cue of cues) {
@@ -211,7 +212,8 @@ export function indirect(doc: Doc): void {
       if (cue.start > reported.start && cue.start < reported.end) continue;
       const found = read(doc, s, cue, previous, statements);
       if (!found) continue;
-      const [start, end] = trim(text, found.start, contentEnd(text, found, cues));
+      // Content ends before any later cue, also one a direct quote claimed (", adding: "…"").
+      const [start, end] = trim(text, found.start, contentEnd(text, found, all));
       // Content that opens with a quote mark is a direct quote, already read by the direct stage.
       if (end - start < MIN_CONTENT || covers(directs, start) || /^["\u201C\u2018']/.test(text[start] ?? '')) continue;
       statements.push({

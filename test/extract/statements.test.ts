@@ -295,3 +295,12 @@ test('"it said" is the organisation; a title nobody holds goes to the story\'s m
   const out = st('Shawcross defends budget\nImogen Shawcross has defended her first budget. In a speech, the chancellor said the country could no longer borrow.\n\nBrightmoor declined to comment. Late on Thursday, it said in a statement that it evaluates opportunities.\n\nA diplomat said the levy was dead and that Ammann had told fellow leaders she would veto it.');
   assert.deepEqual(out.map((s) => [s.speaker?.name, s.cue]), [['Imogen Shawcross', 'said'], ['Brightmoor', 'said'], ['diplomat', 'said']]);
 });
+
+test('", adding: "…"" after reported speech: the indirect part ends before it and the quote is the same speaker\'s', () => {
+  const out = st('VELK, Korvania (NW) \u2014 Prime Minister Teodor Blaskovic said on Tuesday that talks with Estravia were "not dead," adding: "We will be back at the table within a month."\n\nSen. Mila Harrow (D-Dunmere), who chairs the foreign affairs committee, said she had serious doubts.');
+  assert.deepEqual(out.map(brief), [
+    ['indirect', 'talks with Estravia were "not dead,"', 'Teodor Blaskovic', 'said'],
+    ['direct', 'We will be back at the table within a month.', 'Teodor Blaskovic', 'adding'],
+    ['indirect', 'she had serious doubts', 'Mila Harrow', 'said'],
+  ]);
+});
