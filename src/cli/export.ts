@@ -35,7 +35,7 @@ export async function run(argv: string[]): Promise<number> {
       }
       n += page.items.length;
       offset += page.items.length;
-      if (page.items.length === 0 || offset >= page.total) break;
+      if (page.items.length === 0 || (offset >= page.total && !page.totalCapped)) break;
     }
     if (values.format === 'jsonld') await write(jsonLdDocument(collected));
   } finally {

@@ -54,7 +54,7 @@ export async function run(argv: string[]): Promise<number> {
     if (values.json) process.stdout.write(JSON.stringify(page) + '\n');
     else {
       for (const s of page.items) process.stdout.write(statementLine(s) + '\n');
-      process.stdout.write(`${page.items.length ? page.offset + 1 : 0}-${page.offset + page.items.length} of ${page.total}\n`);
+      process.stdout.write(`${page.items.length ? page.offset + 1 : 0}-${page.offset + page.items.length} of ${page.totalCapped ? `${page.total.toLocaleString('en-US')}+` : page.total}\n`);
     }
     return 0;
   } finally { await store.close(); }

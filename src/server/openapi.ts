@@ -17,7 +17,10 @@ const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const list = (items: Schema) => ({ type: 'array', items });
 const obj = (properties: Record<string, Schema>, required: string[] = []) => ({ type: 'object', properties, required });
 const pageOf = (item: string) =>
-  obj({ items: list(ref(item)), total: int, limit: int, offset: int }, ['items', 'total', 'limit', 'offset']);
+  obj({
+    items: list(ref(item)), total: int, limit: int, offset: int,
+    totalCapped: { type: 'boolean', const: true, description: 'present when total stopped at the count cap (10,000): there are more matches' },
+  }, ['items', 'total', 'limit', 'offset']);
 
 const span = obj({ start: int, end: int }, ['start', 'end']);
 const entityType = { type: 'string', enum: ['person', 'organization', 'place', 'other'] };

@@ -101,8 +101,22 @@ function newestFirst(dialect: 'sqlite' | 'postgres'): Migration {
   };
 }
 
+/**
+ * Oldest first pages of a common word in SQLite walk the dates in order (src/store/index.ts, statements()):
+ * ASC NULLS LAST cannot be read from a plain index, where NULL comes first, but it is this expression's order
+ * ('~' sorts after every date). Newest first reads statements_sort_date backwards. PostgreSQL needs nothing.
+ */
+function oldestFirst(dialect: 'sqlite' | 'postgres'): Migration {
+  return {
+    async up(db: Kysely<any>) {
+      if (dialect !== 'sqlite') return;
+      await sql`CREATE INDEX IF NOT EXISTS statements_sort_date_asc ON statements (coalesce(sort_date, '~'))`.execute(db);
+    },
+  };
+}
+
 export function migrationProvider(dialect: 'sqlite' | 'postgres', upTo?: string): MigrationProvider {
-  const all: Record<string, Migration> = { ...migrations, '0002_full_text': fullText(dialect), '0003_newest_first': newestFirst(dialect) };
+  const all: Record<string, Migration> = { ...migrations, '0002_full_text': fullText(dialect), '0003_newest_first': newestFirst(dialect), '0004_oldest_first_words': oldestFirst(dialect) };
   const names = Object.keys(all).sort().filter((n) => !upTo || n <= upTo);
   return { getMigrations: async () => Object.fromEntries(names.map((n) => [n, all[n]!])) };
 }

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { backends } from './backends.js';
 import { record } from './records.js';
-import { MAX_LIMIT } from '../../src/store/index.js';
+import { MAX_LIMIT, TOTAL_CAP } from '../../src/store/index.js';
 
 const VARNHOLT = { name: 'Ilse Varnholt', aliases: ['Varnholt'], role: 'mayor', affiliation: 'Dunmere' };
 const QUOTE = 'We will rebuild the harbour bridge before the winter storms arrive, whatever it costs the city';
@@ -244,6 +244,45 @@ for (const b of backends()) {
       await assert.rejects(store.putArticle(broken), /d1/);
       assert.deepEqual(await store.stats(), { articles: 0, statements: 0, entities: 0, utterances: 0 });
       assert.equal(await store.putArticle(bad), 'stored');
+    } finally { await store.close(); }
+  });
+}
+
+for (const b of backends()) {
+  test(`${b.name}: totals stop at TOTAL_CAP and say so; pages of common and rare words keep date order`, { skip: b.skip ?? false }, async () => {
+    const store = await b.open();
+    try {
+      // One article of TOTAL_CAP + 50 statements: every one says "harbour", every 2nd "ferry", every 50th "storm";
+      // one in ten undated (the article has no date), so it sorts last either way.
+      const n = TOTAL_CAP + 50;
+      const day = (i: number) => i % 10 === 9 ? undefined : `2025-${String(1 + (i * 7) % 12).padStart(2, '0')}-${String(1 + (i * 13) % 28).padStart(2, '0')}`;
+      const said = Array.from({ length: n }, (_, i) => ({
+        speaker: i % 2 ? 'Ilse Varnholt' : 'Pia Lindqvist', type: 'indirect' as const, ...(day(i) ? { date: day(i)! } : {}),
+        text: `Note ${i} on the harbour${i % 2 ? ' ferry' : ''}${i % 50 ? '' : ' storm'}.`,
+      }));
+      await store.putArticle(record({ id: 'big', people: [VARNHOLT, { name: 'Pia Lindqvist' }], said }));
+      const expected = (keep: (i: number) => boolean, order: 'asc' | 'desc') => said.map((s, i) => ({ i, d: day(i) }))
+        .filter((x) => keep(x.i))
+        .sort((x, y) => (x.d ? 0 : 1) - (y.d ? 0 : 1) || (x.d && y.d && x.d !== y.d ? (x.d < y.d) === (order === 'asc') ? -1 : 1 : 0) || x.i - y.i)
+        .map((x) => said[x.i]!.text);
+
+      const common = await store.statements({ q: 'harbour', limit: 20 });
+      assert.equal(common.total, TOTAL_CAP);
+      assert.equal(common.totalCapped, true);
+      assert.equal((await store.statements({ speaker: 'Ilse Varnholt' })).totalCapped, undefined, 'under the cap: exact');
+      assert.equal((await store.statements({ speaker: 'Ilse Varnholt' })).total, n / 2);
+      assert.equal((await store.statements({})).totalCapped, true);
+      for (const order of ['asc', 'desc'] as const) {
+        assert.deepEqual((await store.statements({ q: 'harbour', order, limit: 20 })).items.map((s) => s.text), expected(() => true, order).slice(0, 20), order);
+        assert.deepEqual((await store.statements({ q: 'harbour', order, limit: 20, offset: n - 30 })).items.map((s) => s.text), expected(() => true, order).slice(n - 30, n - 10), `${order}, past the cap`);
+        const ferry = await store.statements({ q: 'ferry', order, limit: 20, offset: 40 });
+        assert.equal(ferry.total, n / 2);
+        assert.equal(ferry.totalCapped, undefined);
+        assert.deepEqual(ferry.items.map((s) => s.text), expected((i) => i % 2 === 1, order).slice(40, 60), `${order}, ferry`);
+        const storm = await store.statements({ q: 'storm', order, limit: 20, offset: 180 });
+        assert.equal(storm.total, Math.ceil(n / 50));
+        assert.deepEqual(storm.items.map((s) => s.text), expected((i) => i % 50 === 0, order).slice(180, 200), `${order}, storm`);
+      }
     } finally { await store.close(); }
   });
 }

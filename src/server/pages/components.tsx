@@ -1,7 +1,7 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 // The pragma keeps JSX working when onrecord runs from a directory without this tsconfig.json.
 import type { StoredStatement } from '../../types.js';
-import { articleHref, formatDate, plural, speakerHref, utteranceHref, withQuery } from './format.js';
+import { articleHref, formatDate, plural, speakerHref, totalLabel, utteranceHref, withQuery } from './format.js';
 import { markRanges, termRanges } from './highlight.js';
 
 /** Text with the words of the search marked; every piece is escaped by the renderer. */
@@ -56,24 +56,26 @@ export function Pager(props: {
   path: string;
   params: Record<string, string | number | undefined>;
   total: number;
+  /** `total` is a lower bound (Page.totalCapped): there are more pages than it says. */
+  capped?: boolean | undefined;
   limit: number;
   offset: number;
 }) {
-  const { total, limit, offset } = props;
-  if (total <= limit && offset === 0) return null;
+  const { total, limit, offset, capped } = props;
+  if (total <= limit && offset === 0 && !capped) return null;
   const prev = offset > 0 ? withQuery(props.path, { ...props.params, offset: Math.max(0, offset - limit) || undefined }) : undefined;
-  const next = offset + limit < total ? withQuery(props.path, { ...props.params, offset: offset + limit }) : undefined;
+  const next = offset + limit < total || capped ? withQuery(props.path, { ...props.params, offset: offset + limit }) : undefined;
   return (
     <nav class="pager" aria-label="pages">
       {prev ? <a rel="prev" href={prev}>← previous</a> : <span />}
       <span class="muted">
-        {Math.min(offset + 1, total)}–{Math.min(offset + limit, total)} of {total.toLocaleString('en-GB')}
+        {capped ? offset + 1 : Math.min(offset + 1, total)}–{capped ? offset + limit : Math.min(offset + limit, total)} of {totalLabel(total, capped)}
       </span>
       {next ? <a rel="next" href={next}>next →</a> : <span />}
     </nav>
   );
 }
 
-export function Count(props: { n: number; one: string; many?: string }) {
-  return <span class="count">{plural(props.n, props.one, props.many)}</span>;
+export function Count(props: { n: number; one: string; many?: string; capped?: boolean | undefined }) {
+  return <span class="count">{plural(props.n, props.one, props.many, props.capped)}</span>;
 }

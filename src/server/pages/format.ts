@@ -46,6 +46,11 @@ export function withQuery(path: string, params: Record<string, string | number |
   return qs ? `${path}?${qs}` : path;
 }
 
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+export function plural(n: number, one: string, many = `${one}s`, capped = false): string {
+  return `${totalLabel(n, capped)} ${n === 1 && !capped ? one : many}`;
+}
+
+/** A page total; a capped one (more matches than were counted) reads "10,000+". */
+export function totalLabel(n: number, capped = false): string {
+  return `${n.toLocaleString('en-GB')}${capped ? '+' : ''}`;
 }

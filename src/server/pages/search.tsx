@@ -91,7 +91,7 @@ export function SearchPage(props: {
       {results ? (
         <section aria-labelledby="results-title">
           <h2 id="results-title">
-            {filtered ? <><Count n={results.total} one="statement" /> found</> : 'Latest statements'}
+            {filtered ? <><Count n={results.total} capped={results.totalCapped} one="statement" /> found</> : 'Latest statements'}
           </h2>
           {results.items.length === 0 ? (
             <p class="empty">No statement matches. Try fewer words or a wider date range.</p>
@@ -100,7 +100,7 @@ export function SearchPage(props: {
               {results.items.map((s) => <StatementItem s={s} terms={terms} />)}
             </ol>
           )}
-          <Pager path="/" params={{ ...params, offset: undefined, limit: undefined }} total={results.total} limit={results.limit} offset={results.offset} />
+          <Pager path="/" params={{ ...params, offset: undefined, limit: undefined }} total={results.total} capped={results.totalCapped} limit={results.limit} offset={results.offset} />
         </section>
       ) : null}
     </Layout>

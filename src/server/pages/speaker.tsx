@@ -2,7 +2,7 @@
 // The pragma keeps JSX working when onrecord runs from a directory without this tsconfig.json.
 import type { KbEntity, Page, StoredStatement } from '../../types.js';
 import { Count, Pager, StatementItem } from './components.js';
-import { formatDate, speakerHref, withQuery } from './format.js';
+import { formatDate, speakerHref, totalLabel, withQuery } from './format.js';
 import { Layout } from './layout.js';
 import { TimelineChart, type Timeline } from './timeline.js';
 
@@ -74,7 +74,7 @@ export function SpeakerPage(props: {
           <ol class="statements">
             {statements.items.map((s) => <StatementItem s={s} hideSpeaker />)}
           </ol>
-          <Pager path={speakerHref(e.id)} params={{}} total={statements.total} limit={statements.limit} offset={statements.offset} />
+          <Pager path={speakerHref(e.id)} params={{}} total={statements.total} capped={statements.totalCapped} limit={statements.limit} offset={statements.offset} />
         </section>
       ) : null}
 
@@ -85,7 +85,7 @@ export function SpeakerPage(props: {
             {props.mentionedIn.items.map((s) => <StatementItem s={s} />)}
           </ol>
           {props.mentionedIn.total > props.mentionedIn.items.length ? (
-            <p><a href={withQuery('/', { entity: e.id })}>All {props.mentionedIn.total} statements that mention {e.name}</a></p>
+            <p><a href={withQuery('/', { entity: e.id })}>All {totalLabel(props.mentionedIn.total, props.mentionedIn.totalCapped)} statements that mention {e.name}</a></p>
           ) : null}
         </section>
       ) : null}
