@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { formatDate, safeHref, withQuery } from '../../src/server/pages/format.js';
+import { formatDate, safeHref, totalLabel, withQuery } from '../../src/server/pages/format.js';
+import { Pager } from '../../src/server/pages/components.js';
 import { markRanges, searchTerms, termRanges } from '../../src/server/pages/highlight.js';
 import { MAX_DAY_SPAN, timelineBuckets } from '../../src/server/pages/timeline.js';
 import { TokenBuckets } from '../../src/server/rate-limit.js';
@@ -77,6 +78,14 @@ describe('format helpers', () => {
     assert.equal(formatDate('2024-02-27'), '27 Feb 2024');
     assert.equal(formatDate('2025-03-05T09:15:00+01:00'), '5 Mar 2025');
     assert.equal(formatDate('sometime'), 'sometime');
+  });
+  test('a capped total reads "10,000+", and its pager still offers the next page at the cap', () => {
+    assert.equal(totalLabel(10000, true), '10,000+');
+    assert.equal(totalLabel(12), '12');
+    const html = String(Pager({ path: '/', params: { q: 'port' }, total: 10000, capped: true, limit: 20, offset: 9980 }));
+    assert.match(html, /9981–10000 of 10,000\+/);
+    assert.match(html, /rel="next" href="\/\?q=port&amp;offset=10000"/);
+    assert.doesNotMatch(String(Pager({ path: '/', params: {}, total: 10000, limit: 20, offset: 9980 })), /rel="next"/);
   });
   test('query strings leave out empty values and encode the rest', () => {
     assert.equal(withQuery('/', { q: 'a&b', speaker: '', offset: 20, to: undefined }), '/?q=a%26b&offset=20');
