@@ -116,7 +116,7 @@ export function subjectOf(doc: Doc, cue: Span & { readonly lemma?: string }, fro
 
 
 /** "DUNMERE, Korvania (Northern Wire) - ": where and for whom the story was filed, not reported content. */
-export const DATELINE = /^\p{Lu}[\p{Lu} .'\u2019-]+(?:,\s+[\p{L}\d .]+?)?(?:\s+\([^)]{1,60}\))?\s+[-\u2013\u2014]+\s+/u;
+export const DATELINE = /^\p{Lu}[\p{Lu} .'\u2019-]{1,40}(?:,\s+[\p{L}\d .]{1,40}?)?(?:\s+\([^)]{1,60}\))?\s+[-\u2013\u2014]+\s+/u;
 
 /** The first speaker-like mention in [from, to), for clause subjects ("Macron declined ..., adding that"). */
 export function firstSpeaker(doc: Doc, from: number, to: number): Mention | undefined {

@@ -6,6 +6,21 @@ import type { Doc, Sentence, Span, Token } from '../types.js';
 // splitting and tagging: the rest of wink's default pipe (NER, negation,
 // sentiment) costs time and is not used.
 const nlp = winkNLP(model, ['sbd', 'pos']);
+
+/**
+ * Longest run of non-space characters wink is given. Its abbreviation test is quadratic in a token's
+ * length (a 200,000-character run of base64 took 20 s); no word is this long, and URLs or encoded
+ * blobs cut into pieces lose nothing the extractor reads.
+ */
+export const MAX_TOKEN_CHARS = 64;
+
+function breakLongRuns(text: string): string {
+  const long = new RegExp(`\\S{${MAX_TOKEN_CHARS + 1},}`, 'g');
+  if (!long.test(text)) return text;
+  long.lastIndex = 0;
+  return text.replace(long, (run) => run.replace(new RegExp(`(\\S{${MAX_TOKEN_CHARS - 1}})\\S`, 'g'), '$1 '));
+}
+
 const its = nlp.its;
 
 /**
@@ -16,7 +31,10 @@ const its = nlp.its;
 export function sentences(doc: Doc): void {
   const text = doc.text;
   const paragraphs: readonly Span[] = doc.layers.paragraphs ?? [{ start: 0, end: text.length }];
-  const wdoc = nlp.readDoc(text);
+  // wink reads a copy of the same length in which no run of non-space is longer than MAX_TOKEN_CHARS,
+  // so offsets found in the copy hold for the text.
+  const readable = breakLongRuns(text);
+  const wdoc = nlp.readDoc(readable);
   const values = wdoc.tokens().out(its.value) as string[];
   const tags = wdoc.tokens().out(its.pos) as string[];
   const tokens: Token[] = [];
@@ -29,14 +47,15 @@ export function sentences(doc: Doc): void {
     map[i] = tokens.length;
     const value = values[i]!;
     // wink keeps token values verbatim; searching forward keeps offsets exact.
-    let at = text.startsWith(value, cursor) ? cursor : text.indexOf(value, cursor);
+    let at = readable.startsWith(value, cursor) ? cursor : readable.indexOf(value, cursor);
     if (at < 0) at = cursor;
     const end = Math.min(at + value.length, text.length);
     cursor = end;
     const tag = tags[i] ?? 'X';
     if (tag === 'SPACE' || value.trim() === '') continue;
     while (p < paragraphs.length - 1 && at >= paragraphs[p]!.end) p++;
-    tokens.push({ start: at, end, value: text.slice(at, end), pos: tag, normal: value.toLowerCase() });
+    const original = text.slice(at, end);
+    tokens.push({ start: at, end, value: original, pos: tag, normal: original.toLowerCase() });
     paragraphOf.push(p);
   }
   map[values.length] = tokens.length;
