@@ -196,8 +196,13 @@ function read(doc: Doc, s: Sentence, cue: Cue, previous: number, statements: rea
 function contentEnd(text: string, found: Found, cues: readonly Cue[]): number {
   const next = cues.find((c) => c.start > found.start && c.start < found.end
     && (PARTICIPLE.test(c.text) || /(?:,|\band|\bbut)\s+(?!that\b)(?:\S+\s+){0,3}$|,\s*$/.test(text.slice(Math.max(found.start, c.start - 40), c.start))));
-  return next ? next.start : found.end;
+  const end = next ? next.start : found.end;
+  // "said she would back the bill but described it as timid": a second verb of the speaker ends the content.
+  const second = SECOND_PREDICATE.exec(text.slice(found.start, end));
+  return second ? found.start + second.index : end;
 }
+
+const SECOND_PREDICATE = /,?\s+(?:but|and)\s+(?:then\s+|also\s+|later\s+)?(?:described|called|criticised|criticized|refused|declined|accused|praised|dismissed|rejected|defended|blamed|conceded|admitted|walked|left)\b/;
 
 export function indirect(doc: Doc): void {
   const text = doc.text;

@@ -304,3 +304,8 @@ test('", adding: "…"" after reported speech: the indirect part ends before it 
     ['indirect', 'she had serious doubts', 'Mila Harrow', 'said'],
   ]);
 });
+
+test('a second verb of the speaker ends the reported content: "said she would back the bill but described it as timid"', () => {
+  const out = st('Ingeborg Sall said she would back the bill but described it as timid.');
+  assert.deepEqual(out.map((s) => s.text), ['she would back the bill']);
+});
