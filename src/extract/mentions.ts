@@ -120,6 +120,15 @@ function nameWord(w: Word): boolean {
   return w.cap && !NOT_NAMES.has(w.lower) && /\p{L}/u.test(w.text) && w.pos !== 'PUNCT';
 }
 
+const DIRECTIONS = new Set(['north', 'south', 'east', 'west', 'northern', 'southern', 'eastern', 'western']);
+
+/** A name word at k, counting a direction that opens a longer name ("Northern States", "North Korea"). */
+function nameWordAt(ws: readonly Word[], k: number): boolean {
+  const w = ws[k];
+  if (!w) return false;
+  return nameWord(w) || (w.cap && DIRECTIONS.has(w.lower) && !!ws[k + 1] && nameWord(ws[k + 1]!));
+}
+
 function scanSentence(ws: readonly Word[], quotes: readonly Span[], out: Draft[]): void {
   let i = 0;
   while (i < ws.length) {
@@ -237,7 +246,7 @@ function organisationAfter(ws: readonly Word[], at: number): { end: number; name
   let j = at + 1;
   if (ws[j] && ws[j]!.lower === 'the') j++;
   const from = j;
-  while (ws[j] && (nameWord(ws[j]!) || (ws[j]!.lower === 'of' && ws[j + 1] && nameWord(ws[j + 1]!)))) j++;
+  while (ws[j] && (nameWordAt(ws, j) || (ws[j]!.lower === 'of' && nameWordAt(ws, j + 1)))) j++;
   // "the mayor of the Korvanian port city": an adjective of nationality before common nouns names no organisation.
   if (j === from + 1 && demonym(ws[from]) && ws[j] && !ws[j]!.cap) return undefined;
   if (j > from) return { end: j, name: text(ws, from, j) };
@@ -318,7 +327,7 @@ function nameAt(ws: readonly Word[], i: number): number {
   let j = i;
   while (ws[j]) {
     const w = ws[j]!;
-    if (nameWord(w) && !NAME_TITLES.has(w.lower) && !(j > i && POSSESSIVE.has(w.lower))) j++;
+    if (nameWordAt(ws, j) && !NAME_TITLES.has(w.lower) && !(j > i && POSSESSIVE.has(w.lower))) j++;
     // "Landlords' Association", "Food and Grocery Workers' Union": a possessive inside an organisation's name.
     else if (j > i && POSSESSIVE.has(w.lower) && orgAfterPossessive(ws, j)) j++;
     else if (j > i && NAME_PARTICLES.has(w.lower) && particleRun(ws, j)) j++;
@@ -384,7 +393,7 @@ function named(ws: readonly Word[], i: number, out: Draft[]): number {
   // likewise through "for", "and" and "&", once the joined run holds an organisation word.
   for (;;) {
     const link = ws[i + n]?.lower ?? '';
-    const more = ws[i + n + 1] && nameWord(ws[i + n + 1]!) ? nameAt(ws, i + n + 1) : 0;
+    const more = nameWordAt(ws, i + n + 1) ? nameAt(ws, i + n + 1) : 0;
     if (more === 0 || !/^(?:of|for|and|&)$/.test(link)) break;
     const joined = ws.slice(i, i + n + 1 + more);
     if (!joined.some((w) => ORG_WORDS.has(w.lower)) || (link !== 'of' && link !== 'for' && !ORG_WORDS.has(joined[joined.length - 1]!.lower))) break;
@@ -407,7 +416,7 @@ function named(ws: readonly Word[], i: number, out: Draft[]): number {
   // Not a name (lone adjective, sentence-initial word): let the group rule look at it ("European leaders").
   if (!type) return n === 1 ? 0 : n;
   if (type === 'person') emitName(out, ws, i, i + n, undefined, undefined, []);
-  else if (type === 'organization' && ws[i + n] && !ws[i + n]!.cap && ROLE_HEADS.has(ws[i + n]!.lower) && !GROUP_ROLES.has(ws[i + n]!.lower) && !followsName(ws, i + n + 1)) {
+  else if ((type === 'organization' || type === 'other') && ws[i + n] && !ws[i + n]!.cap && ROLE_HEADS.has(ws[i + n]!.lower) && !GROUP_ROLES.has(ws[i + n]!.lower) && !followsName(ws, i + n + 1)) {
     // "a Fisheries Ministry spokeswoman": someone who speaks for the organisation.
     emit(out, ws, i, i + n + 1, 'person', 'description', ws[i + n]!.text, text(ws, i, i + n));
     return n + 1;

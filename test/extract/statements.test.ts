@@ -309,3 +309,8 @@ test('a second verb of the speaker ends the reported content: "said she would ba
   const out = st('Ingeborg Sall said she would back the bill but described it as timid.');
   assert.deepEqual(out.map((s) => s.text), ['she would back the bill']);
 });
+
+test('"A Halden spokesperson said" and "a spokesperson for the Union of Northern States" name who speaks for whom', () => {
+  const out = st('A Halden spokesperson said the company does not comment on rumours. A spokesperson for the Union of Northern States said the bloc was in close contact with Pelgrad.');
+  assert.deepEqual(out.map((s) => s.speaker?.name), ['Halden spokesperson', 'spokesperson for the Union of Northern States']);
+});
