@@ -125,6 +125,8 @@ export interface Statement {
   readonly via?: string;
   /** ISO date (YYYY-MM-DD) when the statement was made, when it can be told. */
   readonly date?: string;
+  /** Dates named in the statement's words; relative ones are resolved against `date` when it is known. */
+  readonly dates?: readonly DateMention[];
   readonly place?: string;
 }
 
@@ -133,6 +135,8 @@ export interface DateMention extends Span {
   readonly text: string;
   /** ISO date YYYY-MM-DD. */
   readonly date: string;
+  /** Resolved against a reference day ("yesterday", "on Monday", "March 3"), not written out in full. */
+  readonly relative?: true;
 }
 
 /** A cue (attribution) found in the text: verb or phrase that introduces speech. */

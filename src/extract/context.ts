@@ -1,5 +1,6 @@
-import type { Doc, Statement } from '../types.js';
+import type { DateMention, Doc, Statement } from '../types.js';
 import { lowerBound, within } from './lexicon/spans.js';
+import { parseDates, referenceDate } from './calendar.js';
 
 const PLACE = /\b(?:in|at|from|during (?:a|his|her|their) visit to)\s+((?:[A-Z][\p{L}-]+)(?:\s+[A-Z][\p{L}-]+){0,2})/u;
 const VIA = /\baccording to\s+((?:the\s+)?[A-Z][\p{L}.&'-]*(?:\s+[A-Z][\p{L}.&'-]*){0,4})/u;
@@ -44,6 +45,22 @@ export function context(doc: Doc): void {
       const m = /^((?:the\s+)?[\p{L}'\u2019 ]{2,60}?)\s+to\b/u.exec(s.text);
       if (m?.[1]) extra.addressee = m[1];
     }
-    return Object.keys(extra).length ? { ...s, ...extra } : s;
+    const named = datesInside(text, within(dates, s.start, s.end), s.date ?? extra.date, doc.meta.published);
+    return Object.keys(extra).length || named.length ? { ...s, ...extra, ...(named.length ? { dates: named } : {}) } : s;
+  });
+}
+
+/**
+ * Dates named in a statement's words. A relative one ("yesterday", "on Monday") means the day before the
+ * statement was made, not before the article was published, so it is read again against that day.
+ */
+function datesInside(text: string, found: readonly DateMention[], said: string | undefined, published: string | undefined): DateMention[] {
+  if (!said || said === published?.slice(0, 10)) return [...found];
+  const reference = referenceDate(said);
+  return found.map((d) => {
+    if (!d.relative) return d;
+    // A little text before the date keeps "will" and "next" in view.
+    const from = Math.max(0, d.start - 30);
+    return parseDates(text.slice(from, d.end), reference, from).find((x) => x.start === d.start) ?? d;
   });
 }

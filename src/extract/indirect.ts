@@ -11,7 +11,7 @@ const MIN_CONTENT = 12;
 const TRAILER = new RegExp(
   String.raw`^(?:(?:\s+(?:on|in|at|during|to|from|after|before|last|this|earlier|later|late|early|yesterday|today|tonight|recently|via|through|when|while|as|without|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|,\s+(?:the|a|an|who|which|adding|saying))\b(?:(?!\bthat\b)[^.!?]){0,80}?)*` +
   String.raw`\s*[.!?]?["\u201D\u2019']?\s*$`, 'u');
-const ADVERBIALS = /^(?:\s*|\s+(?:on|in|at|during|to|last|this|earlier|later|late|early|yesterday|today|again|also|repeatedly|publicly|privately|previously|recently|after|before|via|through|while|over|\p{Ll}+ly)\b[^,;]{0,50})$/u;
+const ADVERBIALS = /^(?:\s*|\s+(?:on|in|at|during|to|last|this|earlier|later|late|early|yesterday|today|again|also|repeatedly|publicly|privately|previously|recently|after|before|via|through|while|over|\p{Ll}+ly)\b(?:[^,;]|,\s*\d){0,50})$/u;
 /** Longest run of adverbials a trailing attribution may end with ("on Monday in a statement to reporters"). */
 const MAX_TRAILER = 160;
 const ADVERBIAL_OPENING = /^\s*(?:before|after|when|while|as|if|although|though|because|since|until|once|in|on|at|during|speaking|asked|following|addressing|earlier|later|meanwhile|however)\b/i;

@@ -30,3 +30,12 @@ test('without a publication date only absolute dates are kept', () => {
 test('text without dates gives none', () => {
   assert.deepEqual(found('The council of Dunmere met at 10 and voted 5 to 2.', '2024-02-27'), []);
 });
+
+test('relative dates inside a statement are read against the day it was made; "will … on Monday" lies ahead', async () => {
+  const { extract } = await import('../../src/extract/pipeline.js');
+  const x = extract('"We met yesterday and we will meet again on Monday," Ilse Varnholt said on Friday. Oskar Pell said on March 3, 2025 that the vote was last week.', { published: '2025-03-04' });
+  assert.deepEqual(x.statements.map((s) => [s.date, s.dates?.map((d) => [d.text, d.date])]), [
+    ['2025-02-28', [['yesterday', '2025-02-27'], ['Monday', '2025-03-03']]],
+    ['2025-03-03', [['last week', '2025-02-24']]],
+  ]);
+});
