@@ -23,7 +23,7 @@ const SUBJECT_PRONOUNS = new Set(['he', 'she', 'they', 'it']);
 const bareName = (m: Mention): boolean => m.type === 'other' && (m.form === 'name' || m.form === 'surname');
 
 /** Words that may stand between a subject and its cue ("Varnholt also said", "police have since said"). */
-const ADVERBS = /^(?:\s+(?:\p{Ll}+ly|also|has|have|had|later|again|then|once|earlier|since|further|previously|is|was|were|are|would|will|quoted|as|\u2014|-))*\s*$/u;
+const ADVERBS = /^(?:,?\s+(?:who|which)|\s+(?:\p{Ll}+ly|also|has|have|had|later|again|then|once|earlier|since|further|previously|is|was|were|are|would|will|quoted|as|\u2014|-))*\s*$/u;
 
 function tokenAt(doc: Doc, pos: number): number {
   const tokens = doc.layers.tokens ?? [];
@@ -96,8 +96,10 @@ export function subjectOf(doc: Doc, cue: Span & { readonly lemma?: string }, fro
   let k = before.length - 1;
   // "President Lucía Ferraz of neighboring Cordania wrote": likewise with adjectives in the phrase.
   while (k > 0 && PP_GAP.test(text.slice(before[k - 1]!.end, before[k]!.start))) k--;
+  // "the International Refugee Office (IRO) said": the acronym in brackets is the name before it.
+  if (k > 0 && /^\s*\($/.test(text.slice(before[k - 1]!.end, before[k]!.start)) && text[before[k]!.end] === ')') k--;
   const adjacent = before[k];
-  const gapEnd = k < before.length - 1 ? before[before.length - 1]!.end : adjacent?.end ?? 0;
+  const gapEnd = k < before.length - 1 ? before[before.length - 1]!.end + (text[before[before.length - 1]!.end] === ')' ? 1 : 0) : adjacent?.end ?? 0;
   if (adjacent && (speakerLike(adjacent) || bareName(adjacent)) && ADVERBS.test(text.slice(gapEnd, cue.start))) return adjacent;
   const speakers = before.filter(speakerLike);
   // "Varnholt, speaking after meeting Governor Pell, said": the subject is the one the parenthesis follows;

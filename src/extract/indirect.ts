@@ -11,7 +11,7 @@ const MIN_CONTENT = 12;
 const TRAILER = new RegExp(
   String.raw`^(?:(?:\s+(?:on|in|at|during|to|from|after|before|last|this|earlier|later|late|early|yesterday|today|tonight|recently|via|through|when|while|as|without|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|,\s+(?:the|a|an|who|which|adding|saying))\b(?:(?!\bthat\b)[^.!?]){0,80}?)*` +
   String.raw`\s*[.!?]?["\u201D\u2019']?\s*$`, 'u');
-const ADVERBIALS = /^(?:\s*|\s+(?:on|in|at|during|to|last|this|earlier|later|late|early|yesterday|today|again|also|repeatedly|publicly|privately|previously|recently|after|before|via|through|while|over|\p{Ll}+ly)\b(?:[^,;]|,\s*\d){0,50})$/u;
+const ADVERBIALS = /^(?:\s*|\s+(?:on|in|at|during|to|last|this|earlier|later|late|early|yesterday|today|again|also|repeatedly|publicly|privately|previously|recently|after|before|via|through|while|over|afterwards|afterward|then|again|once|since|\p{Ll}+ly)\b(?:[^,;]|,\s*\d){0,50})$/u;
 /** Longest run of adverbials a trailing attribution may end with ("on Monday in a statement to reporters"). */
 const MAX_TRAILER = 160;
 const ADVERBIAL_OPENING = /^\s*(?:before|after|when|while|as|if|although|though|because|since|until|once|in|on|at|during|speaking|asked|following|addressing|earlier|later|meanwhile|however)\b/i;
@@ -80,7 +80,7 @@ function trailing(doc: Doc, s: Sentence, cue: Cue, previous: number): Found | un
   const afterAddressee = cue.lemma === 'tell' ? tail.replace(/^\s+(?:the\s+)?[\p{L}'\u2019-]+(?:\s+\p{Lu}[\p{L}'\u2019-]*)*/u, '') : tail;
   // What follows a comma may be another statement (", adding") or the reporter's framing (", as aid groups warned").
   // Adverbials after a trailing cue are short; a long tail is a clause (and would make the pattern backtrack).
-  if (afterAddressee.length > MAX_TRAILER || !TRAILER.test(afterAddressee.split(/,\s+(?:adding|saying|noting|as|while|amid|after|following|before|with)\b/)[0]!)) return undefined;
+  if (afterAddressee.length > MAX_TRAILER || !TRAILER.test(afterAddressee.split(/,\s+(?:\p{Ll}+ing|as|while|amid|after|before|with)\b/u)[0]!)) return undefined;
   // "Before members cast their ballots, Varnholt urged …": an adverbial clause is not reported content.
   if (ADVERBIAL_OPENING.test(text.slice(previous, comma)) || comma - previous < MIN_CONTENT) return undefined;
   return { start: previous, end: comma, mention };
@@ -110,6 +110,9 @@ function trailingSubject(doc: Doc, s: Sentence, cue: Cue, previous: number): { c
 
 /** Where the addressee of "told X (that) ..." ends and the content begins. */
 function afterAddressee(text: string, from: number, to: number): { addressee: string; start: number } | undefined {
+  // "told us engineers could not …": a pronoun or "reporters" is the whole addressee.
+  const short = /^\s+(us|me|him|her|them|you|reporters|journalists)\s+(?:that\s+)?/.exec(text.slice(from, to));
+  if (short) return { addressee: short[1]!, start: from + short[0].length };
   const m = /^\s+((?:the\s+)?[\p{L}'\u2019.-]+(?:\s+(?!that\b|the\b|a\b|an\b|it\b|he\b|she\b|they\b|we\b|there\b|this\b)[\p{L}'\u2019.-]+){0,4}?)(?:\s+that\b|,|\s+(?=(?:the|a|an|it|he|she|they|we|there|this|his|her|their)\b))/u.exec(text.slice(from, to));
   if (!m) return undefined;
   return { addressee: m[1]!, start: from + m[0].length };
@@ -128,7 +131,7 @@ function forward(doc: Doc, s: Sentence, cue: Cue): Found | undefined {
   }
   // "said on Monday in a statement that …": only adverbials may stand between the cue and "that".
   if (that && that[0] === 'that' && ADVERBIALS.test(rest.slice(0, that.index))) return { start: cue.end + that.index + 4, end: s.end };
-  if (ADDRESSEE_CUES.has(cue.lemma) && /^\s+[\p{L}'\u2019 -]{1,60}?\s+(?:to|not to)\s+\p{Ll}/u.test(rest)) {
+  if (ADDRESSEE_CUES.has(cue.lemma) && /^\s+[\p{L}'\u2019 -]{1,60}?\s+(?:to|not to)\s+["'\u2018\u201C]?\p{Ll}/u.test(rest)) {
     const to = /^\s+([\p{L}'\u2019 -]{1,60}?)\s+(?:to|not to)\s/u.exec(rest)!;
     return { start: cue.end, end: s.end, addressee: to[1]! };
   }
@@ -142,7 +145,9 @@ function forward(doc: Doc, s: Sentence, cue: Cue): Found | undefined {
 function hasVerbSoon(doc: Doc, from: number, to: number): boolean {
   const tokens = doc.layers.tokens ?? [];
   const first = lowerBound(tokens, from);
-  if (!/^(?:NOUN|PROPN|NUM|ADJ|DET|PRON)$/.test(tokens[first]?.pos ?? '')) return false;
+  // "around 38,000 homes were …": an adverb of quantity before a number opens a subject too.
+  const opensNumber = /^(?:ADV|ADP)$/.test(tokens[first]?.pos ?? '') && tokens[first + 1]?.pos === 'NUM';
+  if (!/^(?:NOUN|PROPN|NUM|ADJ|DET|PRON)$/.test(tokens[first]?.pos ?? '') && !opensNumber) return false;
   for (let i = first + 1; i < Math.min(first + 16, tokens.length) && tokens[i]!.start < to; i++) {
     const t = tokens[i]!;
     // "her nephew, Jonah, had been": an appositive set off by two commas is passed over.
@@ -202,7 +207,8 @@ function contentEnd(text: string, found: Found, cues: readonly Cue[]): number {
   return second ? found.start + second.index : end;
 }
 
-const SECOND_PREDICATE = /,?\s+(?:but|and)\s+(?:then\s+|also\s+|later\s+)?(?:described|called|criticised|criticized|refused|declined|accused|praised|dismissed|rejected|defended|blamed|conceded|admitted|walked|left)\b/;
+// Verbs of what a speaker does to others (thanked, blamed …): "finished the draft" may be reported content.
+const SECOND_PREDICATE = /,?\s+(?:but|and)\s+(?:then\s+|also\s+|later\s+)?(?:described|called|criticised|criticized|refused|declined|accused|praised|dismissed|rejected|defended|blamed|conceded|admitted|walked|left|thanked|welcomed|apologi[sz]ed|appealed|congratulated|condemned|hailed|questioned|challenged|invited|encouraged)\b/;
 
 export function indirect(doc: Doc): void {
   const text = doc.text;

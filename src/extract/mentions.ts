@@ -396,7 +396,8 @@ function named(ws: readonly Word[], i: number, out: Draft[]): number {
     const more = nameWordAt(ws, i + n + 1) ? nameAt(ws, i + n + 1) : 0;
     if (more === 0 || !/^(?:of|for|and|&)$/.test(link)) break;
     const joined = ws.slice(i, i + n + 1 + more);
-    if (!joined.some((w) => ORG_WORDS.has(w.lower)) || (link !== 'of' && link !== 'for' && !ORG_WORDS.has(joined[joined.length - 1]!.lower))) break;
+    // "Wren & Larch", "Northfork Power & Light": an ampersand joins one organisation's name.
+    if (link !== '&' && (!joined.some((w) => ORG_WORDS.has(w.lower)) || (link !== 'of' && link !== 'for' && !ORG_WORDS.has(joined[joined.length - 1]!.lower)))) break;
     if ((link === 'of' || link === 'for') && !ws.slice(i, i + n).some((w) => ORG_WORDS.has(w.lower))) break;
     n += 1 + more;
   }

@@ -314,3 +314,23 @@ test('"A Halden spokesperson said" and "a spokesperson for the Union of Northern
   const out = st('A Halden spokesperson said the company does not comment on rumours. A spokesperson for the Union of Northern States said the bloc was in close contact with Pelgrad.');
   assert.deepEqual(out.map((s) => s.speaker?.name), ['Halden spokesperson', 'spokesperson for the Union of Northern States']);
 });
+
+test('relative "which said", bracketed acronyms, "told us", "urged X not to \\"…\\"", "and thanked", "around 38,000"', () => {
+  const out = st([
+    'Her death was announced by her publisher, Wren & Larch, which said she had died peacefully on Sunday.',
+    'More than 14,000 people have crossed the border, the International Refugee Office (IRO) said on Wednesday, as fighting spread.',
+    'A spokesperson told us engineers could not safely reach the site.',
+    'The Cresford Supporters\u2019 Trust said it welcomed the ambition but urged the board not to \u201cmortgage the future\u201d on one player.',
+    'Mayor Rhoswen Attard said the evacuation was going calmly and thanked the volunteers.',
+    'Westline, which runs the grid, said around 38,000 homes were still without power.',
+  ].join('\n\n'));
+  assert.deepEqual(out.map((s) => [s.speaker?.name, s.text]), [
+    ['Wren & Larch', 'she had died peacefully on Sunday'],
+    ['International Refugee Office', 'More than 14,000 people have crossed the border'],
+    ['spokesperson', 'engineers could not safely reach the site'],
+    ['Cresford Supporters\u2019 Trust', 'it welcomed the ambition'],
+    ['Cresford Supporters\u2019 Trust', 'the board not to \u201cmortgage the future\u201d on one player'],
+    ['Rhoswen Attard', 'the evacuation was going calmly'],
+    ['Westline', 'around 38,000 homes were still without power'],
+  ]);
+});

@@ -11,7 +11,7 @@ export const ORG_WORDS: ReadonlySet<string> = new Set([
   'services', 'authority', 'board', 'bureau', 'cabinet', 'kremlin', 'pentagon', 'church', 'hospital', 'clinic',
   'club', 'alliance', 'coalition', 'movement', 'front', 'brigade', 'battalion', 'command', 'centre', 'center',
   'society', 'trust', 'watch', 'international', 'airlines', 'airways', 'motors', 'technologies', 'systems',
-  'reserve', 'exchange', 'secretariat', 'directorate', 'inspectorate', 'prosecutor\'s', 'municipality', 'mission',
+  'reserve', 'exchange', 'railways', 'rail', 'railroad', 'utilities', 'pharmaceuticals', 'partners', 'secretariat', 'directorate', 'inspectorate', 'prosecutor\'s', 'municipality', 'mission',
   'embassy', 'consulate', 'delegation', 'presidency', 'chamber', 'court', 'fc', 'team',
 ]);
 

@@ -70,7 +70,7 @@ export const NAME_TITLES: ReadonlyMap<string, string> = new Map([
   ['mx.', 'Mx.'], ['dr.', 'Dr.'], ['dr', 'Dr.'], ['prof.', 'Prof.'], ['sen.', 'Sen.'], ['rep.', 'Rep.'],
   ['gov.', 'Gov.'], ['lt.', 'Lt.'], ['gen.', 'Gen.'], ['col.', 'Col.'], ['capt.', 'Capt.'], ['sgt.', 'Sgt.'],
   ['adm.', 'Adm.'], ['maj.', 'Maj.'], ['cmdr.', 'Cmdr.'], ['insp.', 'Insp.'], ['supt.', 'Supt.'], ['det.', 'Det.'],
-  ['rev.', 'Rev.'], ['fr.', 'Fr.'], ['sir', 'Sir'], ['dame', 'Dame'], ['lord', 'Lord'], ['lady', 'Lady'],
+  ['rev.', 'Rev.'], ['cllr', 'Cllr'], ['cllr.', 'Cllr'], ['supt', 'Supt.'], ['insp', 'Insp.'], ['det', 'Det.'], ['sgt', 'Sgt.'], ['fr.', 'Fr.'], ['sir', 'Sir'], ['dame', 'Dame'], ['lord', 'Lord'], ['lady', 'Lady'],
   ['baroness', 'Baroness'], ['st.', 'St.'], ['pres.', 'Pres.'], ['atty.', 'Atty.'], ['hon.', 'Hon.'],
 ]);
 
