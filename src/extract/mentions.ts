@@ -223,12 +223,18 @@ function institutionHead(ws: readonly Word[], from: number): number {
   return head && ORG_HEADS.has(head.lower) && !head.cap ? j : 0;
 }
 
+/** "from the office", "by the board", "filed by Delphine Aranzo": a document's author follows. */
+function authored(ws: readonly Word[], at: number): boolean {
+  const w = ws[at]?.lower ?? '';
+  return /^(?:from|by|of)$/.test(w) || /^(?:filed|issued|published|released|written|signed|sent|lodged|brought)$/.test(w) && ws[at + 1]?.lower === 'by';
+}
+
 /** "the ministry", "the central bank", "the Estravian foreign ministry", "a statement": an institution or document that can speak. */
 function institution(ws: readonly Word[], i: number, out: Draft[]): number {
   if (!DETERMINERS.has(ws[i]!.lower)) return 0;
   const j = institutionHead(ws, i + 1);
   // "a statement from the prime minister's office", "a report by the board": the author speaks, not the paper.
-  if (j === 0 || DOCUMENT_HEADS.has(ws[j]!.lower) && /^(?:from|by|of)$/.test(ws[j + 1]?.lower ?? '')) return 0;
+  if (j === 0 || DOCUMENT_HEADS.has(ws[j]!.lower) && authored(ws, j + 1)) return 0;
   // "the ethics committee's chair": the person who holds a role in it.
   const owned = ws[j + 1] && POSSESSIVE.has(ws[j + 1]!.lower) ? ownedBy(ws, j + 2) : undefined;
   if (owned?.type === 'person') {
@@ -417,8 +423,8 @@ function named(ws: readonly Word[], i: number, out: Draft[]): number {
   // Not a name (lone adjective, sentence-initial word): let the group rule look at it ("European leaders").
   if (!type) return n === 1 ? 0 : n;
   if (type === 'person') emitName(out, ws, i, i + n, undefined, undefined, []);
-  else if ((type === 'organization' || type === 'other') && ws[i + n] && !ws[i + n]!.cap && ROLE_HEADS.has(ws[i + n]!.lower) && !GROUP_ROLES.has(ws[i + n]!.lower) && !followsName(ws, i + n + 1)) {
-    // "a Fisheries Ministry spokeswoman": someone who speaks for the organisation.
+  else if ((type === 'organization' || type === 'other') && ws[i + n] && !ws[i + n]!.cap && ROLE_HEADS.has(ws[i + n]!.lower) && !followsName(ws, i + n + 1)) {
+    // "a Fisheries Ministry spokeswoman", "Council officers": people who speak for the organisation.
     emit(out, ws, i, i + n + 1, 'person', 'description', ws[i + n]!.text, text(ws, i, i + n));
     return n + 1;
   } else emit(out, ws, i, i + n, type, 'name');

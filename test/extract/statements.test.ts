@@ -334,3 +334,10 @@ test('relative "which said", bracketed acronyms, "told us", "urged X not to \\"â
     ['Westline', 'around 38,000 homes were still without power'],
   ]);
 });
+
+test('"In a statement, her son, Name, said:", "Council officers said", "a complaint filed by Name accuses"', () => {
+  const out = st('In a statement, her son, Matthias Farrant, said: "Mum wrote about ordinary people."\n\nCouncil officers said the scheme met the housing targets.');
+  assert.deepEqual(out.map((s) => s.speaker?.name), ['Matthias Farrant', 'Council officers']);
+  const ms = extract('A complaint filed by Delphine Aranzo accuses the company of hiding test results.').entities.map((e) => e.name);
+  assert.ok(!ms.includes('complaint'), ms.join(', '));
+});
