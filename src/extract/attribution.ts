@@ -31,7 +31,7 @@ function tokenAt(doc: Doc, pos: number): number {
   return tokens[i]?.start === pos ? i : -1;
 }
 
-const PP_GAP = /^\s+(?:of|from|in|at|for)\s+(?:the\s+)?(?:\p{Ll}+\s+){0,2}$/u;
+const PP_GAP = /^\s+(?:of|from|in|at|for)\s+[^,.;:!?"\u201C\u201D()]{0,60}$/u;
 /** A mention inside a prepositional phrase ("in the district of La Quinta") is not a clause's subject. */
 // "by" and "from" name an author ("a report by the board") and stay.
 const AFTER_PREPOSITION = /\b(?:of|in|at|for|on|near|to|with)\s+(?:the\s+|an?\s+)?(?:\p{Ll}+\s+){0,2}$/iu;

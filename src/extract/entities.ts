@@ -97,9 +97,9 @@ export function entities(doc: Doc): void {
     }
   }
 
-  // A surname seen before its full name: give it the full name if exactly one person carries it.
+  const merged = namedLater(drafts);
   doc.layers.entities = drafts
-    .filter((d) => d.mentions.length > 0)
+    .filter((d) => d.mentions.length > 0 && !merged.has(d.id))
     .map((d): Entity => ({
       kind: 'entity',
       id: d.id,
@@ -111,7 +111,33 @@ export function entities(doc: Doc): void {
       ...(d.unnamed ? { unnamed: true } : {}),
       mentions: d.mentions,
     }));
-  doc.layers.mentions = resolved;
+  doc.layers.mentions = merged.size ? resolved.map((m) => (m.entityId && merged.has(m.entityId) ? { ...m, entityId: merged.get(m.entityId)! } : m)) : resolved;
+}
+
+/** How far after an unnamed role-holder the name that introduces them may come (characters). */
+const CATAPHORA_REACH = 600;
+
+/**
+ * "The mayor of the port city promised … "…," Mayor Ilse Varnholt said.": a lede that describes
+ * someone before naming them. An unnamed person whose role is held by exactly one person named soon
+ * after is that person. Returns merged ids, unnamed -> named.
+ */
+function namedLater(drafts: Draft[]): Map<string, string> {
+  const merged = new Map<string, string>();
+  for (const u of drafts) {
+    if (!u.unnamed || u.plural || u.type !== 'person' || !u.role || u.mentions.length === 0) continue;
+    const head = lastWord(u.role).toLowerCase();
+    const first = u.mentions[0]!.start;
+    const holders = drafts.filter((d) => !d.unnamed && d.type === 'person' && d.role && d.mentions[0]
+      && d.mentions[0].start > first && d.mentions[0].start - u.last < CATAPHORA_REACH
+      && d.role.toLowerCase().split(/\s+/).includes(head));
+    if (holders.length !== 1) continue;
+    const named = holders[0]!;
+    named.mentions.push(...u.mentions);
+    named.mentions.sort((a, b) => a.start - b.start);
+    merged.set(u.id, named.id);
+  }
+  return merged;
 }
 
 function person(m: Mention, drafts: Draft[], create: (m: Mention, f: Partial<Draft>) => Draft): Draft {

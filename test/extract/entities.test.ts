@@ -87,3 +87,9 @@ test('pronouns know the gender of first names beyond the short list (gender-dete
   const doc = resolve('Callum Osei-Brand met Agnes Pardoe on Monday. She said the work needs patience.');
   assert.equal(target(doc, 'She'), 'Agnes Pardoe');
 });
+
+test('a lede that describes someone before naming them: the unnamed role-holder is the one person named with that role soon after', () => {
+  const doc = resolve('The mayor of the Korvanian port city of Dunmere promised on Monday that the bridge would open. Mayor Ilse Varnholt said the contracts were signed. Estonia\'s foreign minister said nothing.');
+  assert.equal(target(doc, 'The mayor'), 'Ilse Varnholt');
+  assert.equal(target(doc, "Estonia's foreign minister"), "Estonia's foreign minister");
+});
