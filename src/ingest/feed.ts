@@ -82,9 +82,21 @@ function bodyText(node: XmlNode | undefined): string | undefined {
   return (node.attrs.type === 'text' ? plainText(text) : htmlToText(text)) || undefined;
 }
 
+/**
+ * The "(Jo Roe)" at the end of a string: what /\(([^)]+)\)\s*$/ matches, found with indexOf because that
+ * pattern scans from every "(" to the end (40,000 "(" in an <author>: 1.8 s, growing with the square).
+ */
+function bracketedTail(raw: string): string | undefined {
+  const t = raw.trimEnd();
+  if (!t.endsWith(')')) return undefined;
+  const close = t.length - 1;
+  const open = t.indexOf('(', t.lastIndexOf(')', close - 1) + 1);
+  return open >= 0 && open < close - 1 ? t.slice(open + 1, close) : undefined;
+}
+
 /** RSS 2.0 <author> is an e-mail address with the name in brackets: "jo@x.example (Jo Roe)". */
 function authorName(raw: string): string | undefined {
-  const named = /\(([^)]+)\)\s*$/.exec(raw)?.[1] ?? raw;
+  const named = bracketedTail(raw) ?? raw;
   return /@/.test(named) ? undefined : named.trim() || undefined;
 }
 

@@ -1,5 +1,7 @@
 import { Readability } from '@mozilla/readability';
+import { Parser } from 'htmlparser2';
 import { parseHTML } from 'linkedom';
+import { MAX_HTML_DEPTH } from './limits.js';
 
 const BLOCKS = 'p, h1, h2, h3, h4, h5, h6, li, blockquote, pre, dd, dt, figcaption, td';
 const NOISE = 'script, style, noscript, nav, footer, aside, form, template, iframe, svg';
@@ -31,8 +33,35 @@ export function blocksToText(root: Root): string {
   return (root.textContent ?? '').split(/\n\s*\n/).flatMap(paragraphsOf).join('\n\n');
 }
 
-/** A linkedom document for a page, fragment or feed item body. */
+/**
+ * How deep elements nest, counted with the tokenizer linkedom itself parses with (so implied closes, `<p>` and
+ * `<li>` closing their open siblings and void elements count the same) and stopped as soon as `max` is passed.
+ */
+export function nestingOver(html: string, max: number): boolean {
+  let depth = 0;
+  let over = false;
+  const parser = new Parser(
+    {
+      onopentagname() {
+        if (++depth > max && !over) {
+          over = true;
+          parser.pause();
+        }
+      },
+      onclosetag() {
+        depth--;
+      },
+    },
+    { decodeEntities: false, lowerCaseAttributeNames: false },
+  );
+  parser.write(html);
+  if (!over) parser.end();
+  return over;
+}
+
+/** A linkedom document for a page, fragment or feed item body; throws on a page nested deeper than MAX_HTML_DEPTH. */
 export function parsePage(html: string): Document {
+  if (nestingOver(html, MAX_HTML_DEPTH)) throw new Error(`elements nested deeper than ${MAX_HTML_DEPTH} levels`);
   const wrapped = /<html[\s>]/i.test(html) ? html : `<!doctype html><html><head></head><body>${html}</body></html>`;
   return parseHTML(wrapped).document as unknown as Document;
 }

@@ -53,7 +53,14 @@ export function* readJsonl(content: string, source: string): Generator<Article |
       continue;
     }
     const r = parsed.data;
-    const text = r.text?.trim() ? r.text : htmlToText(r.html ?? '');
+    let text: string;
+    try {
+      text = r.text?.trim() ? r.text : htmlToText(r.html ?? '');
+    } catch (error) {
+      // HTML the parser refuses (nested too deep) is one bad line: the lines after it are still read.
+      yield failure('ONR_ERR_HTML', where, `line ${i + 1}: ${(error as Error).message}`);
+      continue;
+    }
     const published = r.published ? isoDate(r.published) : undefined;
     if (r.published && !published) yield failure('ONR_ERR_RECORD', where, `line ${i + 1}: published "${r.published}" is not an ISO date; left out`, 'warning');
     const article = makeArticle({

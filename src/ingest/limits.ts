@@ -5,5 +5,11 @@ export const MAX_RECORD_BYTES = 8 * 1024 * 1024;
 export const MAX_RECORDS_PER_FILE = 1_000_000;
 /** Element nesting in a feed; deeper XML is refused as malformed or hostile. */
 export const MAX_XML_DEPTH = 256;
+/**
+ * Element nesting in an HTML page or fragment; deeper pages are refused (ONR_ERR_HTML) before they are parsed
+ * into a DOM. Real pages stay under 100 levels; past a few hundred, linkedom's parse grows with the square of the
+ * depth and Readability's with its cube (1,000 nested <div>: 20 s; 100,000 unclosed <span>: 9 s to parse).
+ */
+export const MAX_HTML_DEPTH = 256;
 /** Decompressed size of a gzip stream, against zip bombs. */
 export const MAX_GUNZIP_BYTES = MAX_FILE_BYTES;

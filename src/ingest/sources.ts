@@ -26,14 +26,55 @@ export function formatFromName(name: string): Format | undefined {
   return m ? EXTENSIONS[m[1]!.toLowerCase()] : undefined;
 }
 
+/**
+ * The first element's name after the prolog (XML declaration and other processing instructions, comments, a
+ * doctype with its internal subset), or undefined when the head is not markup. Scanned step by step with
+ * indexOf: one regular expression with a repeated lazy comment group before and after the doctype backtracked
+ * exponentially on a few dozen `<!---->` not followed by an element (30 of them, 211 bytes, hung the reader).
+ */
+export function rootElement(s: string): string | undefined {
+  let i = 0;
+  const space = () => {
+    while (i < s.length && /\s/.test(s[i]!)) i++;
+  };
+  /** Skips comments and processing instructions (`<?xml ...?>`, `<?xml-stylesheet ...?>`); false when one is unclosed. */
+  const misc = (): boolean => {
+    for (;;) {
+      const close = s.startsWith('<!--', i) ? '-->' : s.startsWith('<?', i) ? '?>' : undefined;
+      if (!close) return true;
+      const end = s.indexOf(close, i + 2);
+      if (end < 0) return false;
+      i = end + close.length;
+      space();
+    }
+  };
+  if (!misc()) return undefined;
+  const doctype = /^<!DOCTYPE\s+[\w:]+/i.exec(s.slice(i, i + 1024));
+  if (doctype) {
+    const from = i + doctype[0].length;
+    let end = s.indexOf('>', from);
+    const subset = s.indexOf('[', from);
+    // An internal subset may hold '>' (in declarations): the doctype ends at the first '>' after its ']'.
+    if (subset >= 0 && (end < 0 || subset < end)) {
+      const close = s.indexOf(']', subset);
+      end = close < 0 ? -1 : s.indexOf('>', close);
+    }
+    if (end < 0) return undefined;
+    i = end + 1;
+    space();
+    if (!misc()) return undefined;
+  }
+  return /^<([\w:-]+)/.exec(s.slice(i, i + 1024))?.[1];
+}
+
 /** The format the content shows: it wins over the name, so wrong extensions still work. */
 export function sniffFormat(head: string): Format {
   const s = head.replace(/^\uFEFF/, '').trimStart();
   if (s.startsWith('WARC/')) return 'warc';
   if (s.startsWith('{')) return 'jsonl';
-  const root = /^(?:<\?xml[^>]*\?>\s*)?(?:<!--[\s\S]*?-->\s*)*(?:<!DOCTYPE\s+([\w:]+)(?:[^>\[]*\[[\s\S]*?\])?[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*<([\w:-]+)/i.exec(s);
-  if (root) {
-    const name = (root[2] ?? root[1] ?? "").toLowerCase();
+  const root = rootElement(s);
+  if (root !== undefined) {
+    const name = root.toLowerCase();
     if (name === 'rss' || name === 'feed' || name === 'rdf:rdf') return 'feed';
     if (/^<\?xml/i.test(s) && name !== 'html') return 'feed';
     return 'html';
