@@ -29,13 +29,16 @@ function clauseEnd(text: string, from: number, to: number): number {
 }
 
 const wordCount = (s: string): number => s.split(/\s+/).filter(Boolean).length;
+const QUOTE_MARKS = '"\'\u2018\u2019\u201C\u201D';
 
 /** `"…," Varnholt said` / `"…?" asked Pell` / `'…', a senior official, who asked not to be named, told the Gazette`. */
 function after(doc: Doc, q: QuoteSpan, limit: number): Attribution | undefined {
   const text = doc.text;
   const close = q.unclosed ? q.end : q.end + 1;
   // Inner closing marks at the end ("Nobody said, 'We knew,'") are not the outer quote's punctuation.
-  const content = text.slice(q.start, q.end).replace(/["'\u2018\u2019\u201C\u201D]+$/, '');
+  let last = q.end;
+  while (last > q.start && QUOTE_MARKS.includes(text[last - 1]!)) last--;
+  const content = text.slice(Math.max(q.start, last - 4), last);
   const rest = text.slice(close, close + 2);
   // A full stop inside or right after the marks ends the sentence: what follows is not its attribution.
   if (!/[,!?\u2014\u2013\u2026-]\s*$/.test(content) && !/^\s*[,\u2014\u2013]/.test(rest)) return undefined;
@@ -114,7 +117,7 @@ function wholeSentence(doc: Doc, q: QuoteSpan, previousClose: number): boolean {
   const lead = text.slice(leadStart(doc, q, previousClose), q.start - 1);
   if (lead.trim() !== '') return false;
   const close = q.unclosed ? q.end : q.end + 1;
-  return q.unclosed === true || /[.!?\u2026]["'\u2019\u201D]*\s*$/.test(text.slice(q.start, q.end)) || /^\s*(?:[.!?]|$|\n)/.test(text.slice(close, close + 2));
+  return q.unclosed === true || /[.!?\u2026]["'\u2019\u201D]*\s*$/.test(text.slice(Math.max(q.start, q.end - 8), q.end)) || /^\s*(?:[.!?]|$|\n)/.test(text.slice(close, close + 2));
 }
 
 export function direct(doc: Doc): void {

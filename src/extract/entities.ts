@@ -4,6 +4,7 @@ import * as roles from './lexicon/roles.js';
 import * as pronouns from './lexicon/pronouns.js';
 import * as places from './lexicon/places.js';
 import { DOCUMENT_HEADS } from './lexicon/organizations.js';
+import { lowerBound } from './lexicon/spans.js';
 
 // Local bindings: module namespace lookups are slow on hot paths.
 const { genderOfGivenName, NAME_SUFFIXES } = names;
@@ -35,6 +36,62 @@ interface Draft {
   key?: string;
 }
 
+/**
+ * Lookups over the drafts made so far, so that each mention costs about the same however many
+ * people an article names: names and aliases, last words of names, description keys, and the
+ * person named most so far.
+ */
+interface Index {
+  readonly drafts: Draft[];
+  readonly names: Map<string, Draft[]>;
+  readonly surnames: Map<string, Draft[]>;
+  readonly keys: Map<string, Draft>;
+  top?: Draft;
+  /** Another person is named as often as `top`. */
+  tie: boolean;
+}
+
+/** Keeps `top`, the person named most so far, and whether someone else is named as often. */
+function countNaming(ix: Index, d: Draft): void {
+  const n = d.namings ?? 0;
+  const top = ix.top?.namings ?? 0;
+  if (d === ix.top) ix.tie = false;
+  else if (n > top) { ix.top = d; ix.tie = false; }
+  else if (n === top) ix.tie = true;
+}
+
+function remember(ix: Index, d: Draft): void {
+  const add = (map: Map<string, Draft[]>, key: string): void => {
+    const list = map.get(key);
+    if (!list) map.set(key, [d]);
+    else if (!list.includes(d)) list.push(d);
+  };
+  for (const n of [d.name, ...d.aliases]) add(ix.names, n.toLowerCase());
+  add(ix.surnames, lastWord(d.name));
+  if (d.key) ix.keys.set(d.key, d);
+}
+
+/** Drafts sharing this lower-case name or alias, still carrying it, in order of creation. */
+function named(ix: Index, key: string): Draft[] {
+  return (ix.names.get(key) ?? []).filter((d) => d.name.toLowerCase() === key || [...d.aliases].some((a) => a.toLowerCase() === key));
+}
+
+function byId(drafts: readonly Draft[], id: string | undefined): Draft | undefined {
+  // Ids are e1, e2, … in order of creation, and drafts are never removed while resolving.
+  const d = id ? drafts[Number(id.slice(1)) - 1] : undefined;
+  return d?.id === id ? d : undefined;
+}
+
+/** Drafts mentioned within `reach` characters before `pos`, newest first: the only ones a pronoun or title can mean. */
+function near(resolved: readonly Mention[], drafts: readonly Draft[], pos: number, reach: number): Draft[] {
+  const out: Draft[] = [];
+  for (let i = resolved.length - 1; i >= 0 && resolved[i]!.start > pos - reach; i--) {
+    const d = byId(drafts, resolved[i]!.entityId);
+    if (d && !out.includes(d)) out.push(d);
+  }
+  return out;
+}
+
 /** How far back (in characters) a pronoun or title may reach for its antecedent. */
 const PRONOUN_REACH = 1500;
 const TITLE_REACH = 4000;
@@ -46,9 +103,11 @@ export function entities(doc: Doc): void {
   const resolved: Mention[] = [];
   const text = doc.text;
   const subjects = subjectMentions(doc);
+  const ix: Index = { drafts, names: new Map(), surnames: new Map(), keys: new Map(), tie: false };
   const create = (m: Mention, fields: Partial<Draft>): Draft => {
     const d: Draft = { id: `e${drafts.length + 1}`, type: m.type, name: m.text, aliases: new Set(), mentions: [], last: m.start, ...fields };
     drafts.push(d);
+    remember(ix, d);
     return d;
   };
   const attach = (m: Mention, d: Draft | undefined): void => {
@@ -62,10 +121,12 @@ export function entities(doc: Doc): void {
     if (sentence) d.subjectIn = sentence;
     if (m.form === 'name' || m.form === 'surname') {
       d.namings = (d.namings ?? 0) + 1;
+      if (d.type === 'person') countNaming(ix, d);
       if (m.text !== d.name) d.aliases.add(m.text);
       const full = m.role ? `${m.role} ${m.text}` : undefined;
       if (full && full !== d.name) d.aliases.add(full);
     }
+    remember(ix, d);
     if (m.role && !d.role && !(d.unnamed && d.role)) d.role = m.role;
     if (m.affiliation && !d.affiliation) d.affiliation = affiliationOf(m.affiliation);
     if (!d.gender) d.gender = genderOf(m, text);
@@ -77,22 +138,22 @@ export function entities(doc: Doc): void {
     const previous = resolved[resolved.length - 1];
     switch (m.form) {
       case 'name':
-        attach(m, m.type === 'person' ? namedAfterDescription(m, previous, text, drafts) ?? person(m, drafts, create) : byName(m, drafts, create));
+        attach(m, m.type === 'person' ? namedAfterDescription(m, previous, text, ix) ?? person(m, ix, create) : byName(m, ix, create));
         break;
       case 'surname': {
-        const d = surname(m, drafts, genderOf(m, text)) ?? create(m, {});
+        const d = surname(m, ix, genderOf(m, text)) ?? create(m, {});
         d.calledBySurname = true;
         attach(m, d);
         break;
       }
       case 'pronoun':
-        attach(m, pronounTarget(m, drafts, subjects.get(m.start)));
+        attach(m, pronounTarget(m, near(resolved, drafts, m.start, PRONOUN_REACH), subjects.get(m.start)));
         break;
       case 'title':
-        attach(m, appositive(m, previous, text, drafts) ?? titleTarget(m, drafts) ?? unroledSubject(m, drafts) ?? description(m, drafts, create));
+        attach(m, appositive(m, previous, text, drafts) ?? titleTarget(m, near(resolved, drafts, m.start, TITLE_REACH)) ?? unroledSubject(m, near(resolved, drafts, m.start, PRONOUN_REACH), ix) ?? description(m, ix, create));
         break;
       case 'description':
-        attach(m, appositive(m, previous, text, drafts) ?? institutionTarget(m, text, drafts) ?? description(m, drafts, create));
+        attach(m, appositive(m, previous, text, drafts) ?? institutionTarget(m, text, near(resolved, drafts, m.start, TITLE_REACH)) ?? description(m, ix, create));
         break;
     }
   }
@@ -124,13 +185,17 @@ const CATAPHORA_REACH = 600;
  */
 function namedLater(drafts: Draft[]): Map<string, string> {
   const merged = new Map<string, string>();
+  // Named people with a role, by their first mention, so that each unnamed one looks only a little ahead.
+  const people = drafts.filter((d) => !d.unnamed && d.type === 'person' && d.role && d.mentions[0])
+    .map((d) => ({ start: d.mentions[0]!.start, d })).sort((a, b) => a.start - b.start);
   for (const u of drafts) {
     if (!u.unnamed || u.plural || u.type !== 'person' || !u.role || u.mentions.length === 0) continue;
     const head = lastWord(u.role).toLowerCase();
     const first = u.mentions[0]!.start;
-    const holders = drafts.filter((d) => !d.unnamed && d.type === 'person' && d.role && d.mentions[0]
-      && d.mentions[0].start > first && d.mentions[0].start - u.last < CATAPHORA_REACH
-      && d.role.toLowerCase().split(/\s+/).includes(head));
+    const holders: Draft[] = [];
+    for (let i = lowerBound(people, first + 1); i < people.length && people[i]!.start - u.last < CATAPHORA_REACH; i++) {
+      if (people[i]!.d.role!.toLowerCase().split(/\s+/).includes(head)) holders.push(people[i]!.d);
+    }
     if (holders.length !== 1) continue;
     const named = holders[0]!;
     named.mentions.push(...u.mentions);
@@ -140,16 +205,16 @@ function namedLater(drafts: Draft[]): Map<string, string> {
   return merged;
 }
 
-function person(m: Mention, drafts: Draft[], create: (m: Mention, f: Partial<Draft>) => Draft): Draft {
-  const key = m.text.toLowerCase();
-  const same = drafts.find((d) => d.type === 'person' && !d.unnamed && (d.name.toLowerCase() === key || [...d.aliases].some((a) => a.toLowerCase() === key)));
+function person(m: Mention, ix: Index, create: (m: Mention, f: Partial<Draft>) => Draft): Draft {
+  const same = named(ix, m.text.toLowerCase()).find((d) => d.type === 'person' && !d.unnamed);
   if (same) return same;
   // A surname-only entity made earlier ("Varnholt ... Ilse Varnholt") grows into the full name.
   const sur = lastWord(m.text);
-  const early = drafts.find((d) => d.type === 'person' && !d.unnamed && !d.name.includes(' ') && d.name === sur);
+  const early = (ix.surnames.get(sur) ?? []).find((d) => d.type === 'person' && !d.unnamed && !d.name.includes(' ') && d.name === sur);
   if (early) {
     early.aliases.add(early.name);
     early.name = m.text;
+    remember(ix, early);
     return early;
   }
   return create(m, { type: 'person' });
@@ -159,30 +224,31 @@ function person(m: Mention, drafts: Draft[], create: (m: Mention, f: Partial<Dra
  * "Korvania's foreign minister, Teodor Blaskovic, said": a name set off right after an unnamed
  * description names that person, who keeps the description's role and country.
  */
-function namedAfterDescription(m: Mention, previous: Mention | undefined, text: string, drafts: Draft[]): Draft | undefined {
+function namedAfterDescription(m: Mention, previous: Mention | undefined, text: string, ix: Index): Draft | undefined {
   if (!previous?.entityId || (previous.form !== 'description' && previous.form !== 'title') || !/^\s*,\s*$/.test(text.slice(previous.end, m.start))) return undefined;
-  const d = drafts.find((x) => x.id === previous.entityId);
+  const d = byId(ix.drafts, previous.entityId);
   if (!d?.unnamed || d.plural || d.mentions.length !== 1 || d.type !== 'person') return undefined;
-  if (drafts.some((x) => x !== d && x.type === 'person' && !x.unnamed && x.name.toLowerCase() === m.text.toLowerCase())) return undefined;
+  if (named(ix, m.text.toLowerCase()).some((x) => x !== d && x.type === 'person' && !x.unnamed && x.name.toLowerCase() === m.text.toLowerCase())) return undefined;
   d.aliases.add(d.name);
+  if (d.key) ix.keys.delete(d.key);
   d.name = m.text;
   d.unnamed = false;
   delete d.key;
+  remember(ix, d);
   return d;
 }
 
-function byName(m: Mention, drafts: Draft[], create: (m: Mention, f: Partial<Draft>) => Draft): Draft {
-  const key = m.text.toLowerCase();
-  const same = drafts.find((d) => !d.unnamed && (d.name.toLowerCase() === key || [...d.aliases].some((a) => a.toLowerCase() === key)));
+function byName(m: Mention, ix: Index, create: (m: Mention, f: Partial<Draft>) => Draft): Draft {
+  const same = named(ix, m.text.toLowerCase()).find((d) => !d.unnamed);
   // "Dunmere" first seen bare, later "in Dunmere": the surer type wins.
   if (same && same.type === 'other') same.type = m.type;
   return same ?? create(m, {});
 }
 
 /** The person whose full name ends with this surname; the nearest preceding one when several do. */
-function surname(m: Mention, drafts: Draft[], gender: 'm' | 'f' | undefined): Draft | undefined {
+function surname(m: Mention, ix: Index, gender: 'm' | 'f' | undefined): Draft | undefined {
   // "Mr. Korby" is not the sister of the same name.
-  const people = drafts.filter((d) => d.type === 'person' && !d.unnamed && (lastWord(d.name) === m.text || d.name === m.text) && !(gender && d.gender && d.gender !== gender));
+  const people = (ix.surnames.get(m.text) ?? []).filter((d) => d.type === 'person' && !d.unnamed && (lastWord(d.name) === m.text || d.name === m.text) && !(gender && d.gender && d.gender !== gender));
   if (people.length <= 1) return people[0];
   const sameGender = people.filter((d) => gender && d.gender === gender);
   if (sameGender.length === 1) return sameGender[0];
@@ -267,15 +333,14 @@ function titleTarget(m: Mention, drafts: Draft[]): Draft | undefined {
  * names the person the story is about (the latest subject with no role of their own, named more than
  * anyone else so far), who takes it.
  */
-function unroledSubject(m: Mention, drafts: Draft[]): Draft | undefined {
+function unroledSubject(m: Mention, nearby: readonly Draft[], ix: Index): Draft | undefined {
   let best: Draft | undefined;
-  for (const d of drafts) {
+  for (const d of nearby) {
     if (d.type !== 'person' || d.unnamed || d.role || !d.subjectIn || d.subjectIn.start >= m.start || m.start - d.last > PRONOUN_REACH) continue;
     if (!best || d.subjectIn.start > best.subjectIn!.start) best = d;
   }
   // Only the story's main person: named more than once, and more than anyone else so far.
-  const named = (d: Draft): number => d.namings ?? 0;
-  if (!best || named(best) < 2 || drafts.some((d) => d !== best && d.type === 'person' && named(d) >= named(best!))) return undefined;
+  if (!best || (best.namings ?? 0) < 2 || ix.top !== best || ix.tie) return undefined;
   if (m.role) best.role = m.role;
   return best;
 }
@@ -294,11 +359,11 @@ function institutionTarget(m: Mention, text: string, drafts: Draft[]): Draft | u
 }
 
 /** An unnamed person (or group) described by role and affiliation; the same description is the same entity. */
-function description(m: Mention, drafts: Draft[], create: (m: Mention, f: Partial<Draft>) => Draft): Draft {
+function description(m: Mention, ix: Index, create: (m: Mention, f: Partial<Draft>) => Draft): Draft {
   const role = (m.role ?? m.text).toLowerCase();
   const affiliation = m.affiliation ? affiliationOf(m.affiliation) : undefined;
   const key = `${role}|${(affiliation ?? '').toLowerCase()}`;
-  const same = drafts.find((d) => d.key === key);
+  const same = ix.keys.get(key);
   if (same) return same;
   const head = lastWord(role);
   const name = m.text.replace(/^(the|a|an|one|another)\s+/i, '');
@@ -320,7 +385,7 @@ function appositive(m: Mention, previous: Mention | undefined, text: string, dra
   if (!/^\s*,\s*(?:\d{1,3}\s*,\s*)?(?:the\s+|an?\s+)?$/i.test(text.slice(previous.end, m.start))) return undefined;
   const head = lastWord((m.role ?? '').toLowerCase());
   if (GROUP_ROLES.has(head)) return undefined;
-  const d = drafts.find((x) => x.id === previous.entityId);
+  const d = byId(drafts, previous.entityId);
   if (d && m.role && !d.role) d.role = m.role;
   return d;
 }

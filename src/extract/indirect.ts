@@ -12,6 +12,12 @@ const TRAILER = new RegExp(
   String.raw`^(?:(?:\s+(?:on|in|at|during|to|from|after|before|last|this|earlier|later|late|early|yesterday|today|tonight|recently|via|through|when|while|as|without|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|,\s+(?:the|a|an|who|which|adding|saying))\b(?:(?!\bthat\b)[^.!?]){0,80}?)*` +
   String.raw`\s*[.!?]?["\u201D\u2019']?\s*$`, 'u');
 const ADVERBIALS = /^(?:\s*|\s+(?:on|in|at|during|to|last|this|earlier|later|late|early|yesterday|today|again|also|repeatedly|publicly|privately|previously|recently|after|before|via|through|while|over|afterwards|afterward|then|again|once|since|\p{Ll}+ly)\b(?:[^,;]|,\s*\d){0,50})$/u;
+/** How far before a trailing cue its subject may start (characters): "…, Sgt. Dana Kowalczyk, a police spokeswoman, said". */
+const SUBJECT_REACH = 300;
+/** Speech cues read in one sentence; past this many it is a list or junk, not prose, and the rest are skipped. */
+export const MAX_CUES_PER_SENTENCE = 40;
+/** Reported content is cut at this many characters (a sentence can be a whole pasted document). */
+const MAX_CONTENT = 3000;
 /** Longest run of adverbials a trailing attribution may end with ("on Monday in a statement to reporters"). */
 const MAX_TRAILER = 160;
 const ADVERBIAL_OPENING = /^\s*(?:before|after|when|while|as|if|although|though|because|since|until|once|in|on|at|during|speaking|asked|following|addressing|earlier|later|meanwhile|however)\b/i;
@@ -93,8 +99,14 @@ function trailing(doc: Doc, s: Sentence, cue: Cue, previous: number): Found | un
  */
 function trailingSubject(doc: Doc, s: Sentence, cue: Cue, previous: number): { comma: number; mention: Mention } | undefined {
   const text = doc.text;
-  let comma = text.lastIndexOf(',', cue.start);
-  for (let tries = 0; tries < 3 && comma >= previous; tries++, comma = text.lastIndexOf(',', comma - 1)) {
+  // The subject and its lead-in sit just before the cue: look back a bounded way, never across the document.
+  const from = Math.max(previous, cue.start - SUBJECT_REACH);
+  const lastComma = (before: number): number => {
+    const i = text.slice(from, before).lastIndexOf(',');
+    return i < 0 ? -1 : from + i;
+  };
+  let comma = lastComma(cue.start);
+  for (let tries = 0; tries < 3 && comma >= previous; tries++, comma = lastComma(comma)) {
     const mention = subjectOf(doc, cue, comma, s.end);
     if (!mention) continue;
     if (mention.start > cue.start) return /^\s*,?\s*$/.test(text.slice(comma + 1, cue.start)) ? { comma, mention } : undefined;
@@ -199,9 +211,15 @@ function read(doc: Doc, s: Sentence, cue: Cue, previous: number, statements: rea
  * (", adding that", "and called on", "and she urged", the main verb after "a nurse who said …,").
  */
 function contentEnd(text: string, found: Found, cues: readonly Cue[]): number {
-  const next = cues.find((c) => c.start > found.start && c.start < found.end
-    && (PARTICIPLE.test(c.text) || /(?:,|\band|\bbut)\s+(?!that\b)(?:\S+\s+){0,3}$|,\s*$/.test(text.slice(Math.max(found.start, c.start - 40), c.start))));
-  const end = next ? next.start : found.end;
+  const limit = Math.min(found.end, found.start + MAX_CONTENT);
+  let end = limit;
+  for (let i = lowerBound(cues, found.start + 1); i < cues.length && cues[i]!.start < limit; i++) {
+    const c = cues[i]!;
+    if (PARTICIPLE.test(c.text) || /(?:,|\band|\bbut)\s+(?!that\b)(?:\S+\s+){0,3}$|,\s*$/.test(text.slice(Math.max(found.start, c.start - 40), c.start))) {
+      end = c.start;
+      break;
+    }
+  }
   // "said she would back the bill but described it as timid": a second verb of the speaker ends the content.
   const second = SECOND_PREDICATE.exec(text.slice(found.start, end));
   return second ? found.start + second.index : end;
@@ -217,7 +235,7 @@ export function indirect(doc: Doc): void {
   const quotes = doc.layers.quotes ?? [];
   const claimed = new Set((doc.layers.attributions ?? []).map((x) => x.start));
   for (const s of doc.layers.sentences ?? []) {
-    const all = within(doc.layers.cues ?? [], s.start, s.end).filter((c) => !covers(quotes, c.start) && usableCue(doc, c));
+    const all = within(doc.layers.cues ?? [], s.start, s.end).filter((c) => !covers(quotes, c.start) && usableCue(doc, c)).slice(0, MAX_CUES_PER_SENTENCE);
     const cues = all.filter((c) => !claimed.has(c.start));
     let previous = s.start;
     let reported = { start: 0, end: 0 };
