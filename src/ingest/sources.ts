@@ -1,6 +1,8 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { open, readdir, readFile, stat } from 'node:fs/promises';
+import { pipeline } from 'node:stream';
 import { join, resolve } from 'node:path';
-import { constants as zlib, gunzipSync } from 'node:zlib';
+import { constants as zlib, createGunzip, gunzipSync } from 'node:zlib';
 import type { Article, Message } from '../types.js';
 import { makeArticle } from './article.js';
 import { decodeBytes, decodeHtml, failure } from './decode.js';
@@ -102,6 +104,68 @@ export function gunzip(bytes: Uint8Array, source: string): { bytes?: Uint8Array;
   }
 }
 
+/** A warning when the file's name claims another format than its content shows. */
+function formatWarning(source: string, format: Format): Message | undefined {
+  const claimed = formatFromName(source);
+  if (claimed && claimed !== format && !(claimed === 'text' && format !== 'warc'))
+    return failure('ONR_ERR_FORMAT', source, `named as ${claimed} but the content is ${format}; read as ${format}`, 'warning');
+  return undefined;
+}
+
+/**
+ * A WARC file (plain, or gzipped whole or per record as Common Crawl writes it) as a stream of its uncompressed
+ * bytes, so a file of any size is read one record at a time; undefined when the file is not a WARC (then it is
+ * read whole, within MAX_FILE_BYTES). Gzip is told by magic bytes, WARC by the content's first bytes.
+ */
+async function openWarc(file: string): Promise<AsyncIterable<Uint8Array> | undefined> {
+  const handle = await open(file, 'r');
+  const magic = Buffer.alloc(2);
+  try {
+    await handle.read(magic, 0, 2, 0);
+  } finally {
+    await handle.close();
+  }
+  const raw = createReadStream(file, { highWaterMark: 1024 * 1024 });
+  const stream = isGzip(magic) ? pipeline(raw, createGunzip(), () => {}) : raw;
+  const it = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const head: Buffer[] = [];
+  let size = 0;
+  let done = false;
+  try {
+    while (size < 4096) {
+      const r = await it.next();
+      if (r.done) {
+        done = true;
+        break;
+      }
+      head.push(r.value);
+      size += r.value.length;
+    }
+  } catch {
+    // Unreadable or corrupt from the start: the whole-file reader reports it.
+    stream.destroy();
+    return undefined;
+  }
+  const start = Buffer.concat(head);
+  if (isGzip(start) || sniffFormat(new TextDecoder().decode(start.subarray(0, 4096))) !== 'warc') {
+    stream.destroy();
+    return undefined;
+  }
+  return (async function* () {
+    try {
+      yield start;
+      if (done) return;
+      for (;;) {
+        const r = await it.next();
+        if (r.done) return;
+        yield r.value;
+      }
+    } finally {
+      stream.destroy();
+    }
+  })();
+}
+
 /** Formats that hold many records, where a cut-short file still has whole records before the cut. */
 const CONTAINERS: ReadonlySet<Format> = new Set(['warc', 'jsonl']);
 
@@ -125,8 +189,8 @@ export async function* readBytes(bytes: Uint8Array, source: string): AsyncGenera
   // Text is what content that shows no other format falls back to: then the name is the better guide
   // (a .jsonl whose first line is broken is still JSON Lines).
   const format = sniffed === 'text' && claimed ? claimed : sniffed;
-  if (claimed && claimed !== format && !(claimed === 'text' && format !== 'warc'))
-    yield failure('ONR_ERR_FORMAT', source, `named as ${claimed} but the content is ${format}; read as ${format}`, 'warning');
+  const mismatch = formatWarning(source, format);
+  if (mismatch) yield mismatch;
   // Half an article would be stored as if whole: only containers are read past a cut.
   if (cut && !CONTAINERS.has(format)) return;
   if (cut && format === 'jsonl') bytes = bytes.subarray(0, bytes.lastIndexOf(10) + 1);
@@ -183,8 +247,9 @@ async function* expand(path: string): AsyncGenerator<string | Message> {
 /** Articles from every path: directories recursively, '-' for stdin, any format; a Message per bad file or record. */
 export async function* readSources(
   paths: string[],
-  options: { signal?: AbortSignal; exclude?: readonly string[] } = {},
+  options: { signal?: AbortSignal; exclude?: readonly string[]; maxFileBytes?: number } = {},
 ): AsyncGenerator<Article | Message> {
+  const maxFileBytes = options.maxFileBytes ?? MAX_FILE_BYTES;
   // The ingest's own output may sit in an input directory: never read it back.
   const exclude = new Set((options.exclude ?? []).map((p) => resolve(p)));
   for (const path of paths) {
@@ -197,12 +262,14 @@ export async function* readSources(
       }
       if (file !== '-' && exclude.has(resolve(file))) continue;
       let bytes: Uint8Array;
+      let warc: AsyncIterable<Uint8Array> | undefined;
       try {
         if (file === '-') bytes = await readStdin();
+        else if ((warc = await openWarc(file))) bytes = new Uint8Array();
         else {
           const { size } = await stat(file);
-          if (size > MAX_FILE_BYTES) {
-            yield failure('ONR_ERR_TOO_LARGE', file, `${size} bytes, limit ${MAX_FILE_BYTES}`);
+          if (size > maxFileBytes) {
+            yield failure('ONR_ERR_TOO_LARGE', file, `${size} bytes, limit ${maxFileBytes}`);
             continue;
           }
           bytes = await readFile(file);
@@ -212,7 +279,12 @@ export async function* readSources(
         continue;
       }
       try {
-        for await (const item of readBytes(bytes, file)) {
+        if (warc) {
+          // No file-size limit: records are read one at a time (MAX_RECORD_BYTES, MAX_RECORDS_PER_FILE).
+          const mismatch = formatWarning(file, 'warc');
+          if (mismatch) yield mismatch;
+        }
+        for await (const item of warc ? readWarc(warc, file) : readBytes(bytes, file)) {
           if (options.signal?.aborted) return;
           yield item;
         }

@@ -4,47 +4,188 @@ import { decodeHtml, failure } from './decode.js';
 import { readPage } from './page.js';
 import { MAX_RECORD_BYTES, MAX_RECORDS_PER_FILE } from './limits.js';
 
-const HEADER_END = new Uint8Array([13, 10, 13, 10]);
+const HEADER_END = Buffer.from('\r\n\r\n');
+/** A WARC header block longer than this is not a WARC header (real ones are well under 4 KiB). */
+const MAX_WARC_HEADER_BYTES = 1024 * 1024;
+/** Of a record over MAX_RECORD_BYTES, only this much is read (for its HTTP status and Content-Type); the rest is skipped. */
+const OVERSIZED_HEAD_BYTES = 64 * 1024;
 
-/** Byte offset where a record starting at `start` ends, from its declared Content-Length (the input is uncompressed). */
-function recordEnd(bytes: Uint8Array, start: number, declared: number): number {
-  const at = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf(HEADER_END, start);
-  return at < 0 ? Infinity : at + 4 + (Number.isFinite(declared) ? declared : Infinity);
+/**
+ * A bounded reader over a stream of chunks: holds at most one record (plus one chunk) at a time. It never
+ * asks warcio to find the end of a record: warcio's skipFully loops forever on a cut-off stream, and stops
+ * quietly at the end of input, so each record is cut out here by its declared Content-Length.
+ */
+class ChunkReader {
+  private chunks: Buffer[] = [];
+  length = 0;
+  ended = false;
+  /** Why the input stopped early (a gzip or read error); the bytes before it stay readable. */
+  error: unknown;
+  private readonly it: AsyncIterator<Uint8Array>;
+  constructor(input: AsyncIterable<Uint8Array>) {
+    this.it = input[Symbol.asyncIterator]();
+  }
+  /** Reads one more chunk; false at the end of input (or on an input error, kept in `error`). */
+  async more(): Promise<boolean> {
+    if (this.ended) return false;
+    try {
+      for (;;) {
+        const r = await this.it.next();
+        if (r.done) break;
+        if (r.value.length === 0) continue;
+        const chunk = Buffer.isBuffer(r.value) ? r.value : Buffer.from(r.value.buffer, r.value.byteOffset, r.value.byteLength);
+        this.chunks.push(chunk);
+        this.length += chunk.length;
+        return true;
+      }
+    } catch (error) {
+      this.error = error;
+    }
+    this.ended = true;
+    return false;
+  }
+  /** All buffered bytes as one Buffer. */
+  flat(): Buffer {
+    if (this.chunks.length > 1) this.chunks = [Buffer.concat(this.chunks)];
+    return this.chunks[0] ?? Buffer.alloc(0);
+  }
+  async ensure(n: number): Promise<boolean> {
+    while (this.length < n) if (!(await this.more())) return false;
+    return true;
+  }
+  /** The first n buffered bytes (the caller has ensured them). */
+  take(n: number): Buffer {
+    const all = this.flat();
+    const out = all.subarray(0, n);
+    const rest = all.subarray(n);
+    this.chunks = rest.length ? [rest] : [];
+    this.length = rest.length;
+    return out;
+  }
+  /** Drops n bytes, reading and discarding what is not buffered yet; false when the input ends first. */
+  async skip(n: number): Promise<boolean> {
+    while (n > 0) {
+      if (this.length === 0 && !(await this.more())) return false;
+      const first = this.chunks[0]!;
+      const k = Math.min(n, first.length);
+      if (k === first.length) this.chunks.shift();
+      else this.chunks[0] = first.subarray(k);
+      this.length -= k;
+      n -= k;
+    }
+    return true;
+  }
+  /** Drops CR/LF between records; false at the end of input. */
+  async skipNewlines(): Promise<boolean> {
+    for (;;) {
+      if (this.length === 0 && !(await this.more())) return false;
+      const first = this.chunks[0]!;
+      let i = 0;
+      while (i < first.length && (first[i] === 13 || first[i] === 10)) i++;
+      if (i < first.length) {
+        this.chunks[0] = first.subarray(i);
+        this.length -= i;
+        return true;
+      }
+      this.chunks.shift();
+      this.length -= first.length;
+    }
+  }
+  async close(): Promise<void> {
+    this.chunks = [];
+    this.length = 0;
+    this.ended = true;
+    await this.it.return?.();
+  }
 }
 
 /** For a response sent without a Content-Type: whether its first bytes are an HTML page. */
 const looksLikeHtml = (body: Uint8Array): boolean => /^\s*(?:<!doctype html|<html)/i.test(new TextDecoder().decode(body.subarray(0, 512)));
+
+async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
+  yield bytes;
+}
+
+const isZlibError = (error: unknown): boolean => /^Z_/.test(String((error as NodeJS.ErrnoException)?.code ?? '')) || typeof (error as { errno?: unknown })?.errno === 'number' && /gzip|zlib|header|end of file|invalid/i.test((error as Error).message);
 
 /**
  * Each HTML `response` record with a 2xx HTTP status is an article; WARC-Target-URI is its url when the
  * page has no canonical link. WARC-Date is when it was crawled, not published, so it is not used.
  * Requests, metadata, revisits, DNS records, redirects, error pages and non-HTML bodies are skipped:
  * they are part of any crawl, not problems.
+ *
+ * The input is the uncompressed WARC, whole or as a stream of chunks (a file through gunzip): records are
+ * read one at a time, so memory stays bounded by MAX_RECORD_BYTES whatever the file's size.
  */
-export async function* readWarc(bytes: Uint8Array, source: string): AsyncGenerator<Article | Message> {
-  const parser = new WARCParser([bytes]);
+export async function* readWarc(input: Uint8Array | AsyncIterable<Uint8Array>, source: string): AsyncGenerator<Article | Message> {
+  const reader = new ChunkReader(input instanceof Uint8Array ? once(input) : input);
   let n = 0;
-  let cursor = 0;
+  /** The end of input came early: an input (gzip) error if there was one, else a cut-short WARC record. */
+  const cut = (where: string, what: string, record = n): Message =>
+    reader.error === undefined
+      ? failure('ONR_ERR_WARC', where, what)
+      : isZlibError(reader.error)
+        ? failure('ONR_ERR_GZIP', source, `${(reader.error as Error).message} (in record ${record}; the ${record - 1} before it were read)`)
+        : failure('ONR_ERR_READ', source, `${(reader.error as Error).message} (in record ${record})`);
   try {
-    for await (const record of parser) {
+    for (;;) {
+      if (!(await reader.skipNewlines())) {
+        if (reader.error !== undefined) yield cut(source, '', n + 1);
+        break;
+      }
       n++;
       const where = `${source}#${n}`;
       if (n > MAX_RECORDS_PER_FILE) {
         yield failure('ONR_ERR_TOO_MANY', source, `more than ${MAX_RECORDS_PER_FILE} records`);
         return;
       }
-      const declared = Number(record.warcHeaders.headers.get('Content-Length') ?? NaN);
-      let start = cursor;
-      while (bytes[start] === 13 || bytes[start] === 10) start++;
-      cursor = recordEnd(bytes, start, declared);
-      // warcio stops quietly at the end of input, so a cut-short record is found by its declared length.
-      if (cursor > bytes.length) {
-        yield failure('ONR_ERR_WARC', where, 'record cut short: the file is truncated');
+      // The WARC header block, up to its blank line.
+      let headerEnd = -1;
+      for (;;) {
+        const all = reader.flat();
+        headerEnd = all.indexOf(HEADER_END);
+        if (headerEnd >= 0) break;
+        if (all.length > MAX_WARC_HEADER_BYTES) {
+          yield failure('ONR_ERR_WARC', where, `no end of the WARC header in ${MAX_WARC_HEADER_BYTES} bytes`);
+          return;
+        }
+        if (!(await reader.more())) {
+          yield cut(where, 'record cut short in its header: the file is truncated');
+          return;
+        }
+      }
+      const head = reader.flat().subarray(0, headerEnd).toString('latin1');
+      if (!head.startsWith('WARC/')) {
+        yield failure('ONR_ERR_WARC', where, 'not a WARC record');
+        return;
+      }
+      const length = /^content-length[ \t]*:[ \t]*(\d+)[ \t]*$/im.exec(head)?.[1];
+      if (length === undefined) {
+        yield failure('ONR_ERR_WARC', where, 'record without a Content-Length');
+        return;
+      }
+      const declared = Number(length);
+      const headerBytes = headerEnd + HEADER_END.length;
+      const oversized = declared > MAX_RECORD_BYTES;
+      const keep = headerBytes + (oversized ? Math.min(declared, OVERSIZED_HEAD_BYTES) : declared);
+      if (!(await reader.ensure(keep))) {
+        yield cut(where, 'record cut short: the file is truncated');
+        return;
+      }
+      const bytes = reader.take(keep);
+      if (oversized && !(await reader.skip(declared - (keep - headerBytes)))) {
+        yield cut(where, 'record cut short: the file is truncated');
+        return;
+      }
+      // warcio parses this one record, from bytes already known to be whole (or, when oversized, its head).
+      const record = await WARCParser.parse([bytes]);
+      if (!record) {
+        yield failure('ONR_ERR_WARC', where, 'unreadable WARC record');
         return;
       }
       const status = Number(record.httpHeaders?.statusCode);
       if (record.warcType !== 'response' || !(status >= 200 && status < 300)) continue;
-      if (declared > MAX_RECORD_BYTES) {
+      if (oversized) {
         yield failure('ONR_ERR_TOO_LARGE', where, `record of ${declared} bytes`);
         continue;
       }
@@ -62,6 +203,8 @@ export async function* readWarc(bytes: Uint8Array, source: string): AsyncGenerat
   } catch (error) {
     yield failure('ONR_ERR_WARC', `${source}#${n}`, (error as Error).message);
     return;
+  } finally {
+    await reader.close();
   }
-  if (n === 0) yield failure('ONR_ERR_WARC', source, 'no WARC records');
+  if (n === 0 && reader.error === undefined) yield failure('ONR_ERR_WARC', source, 'no WARC records');
 }
