@@ -6,12 +6,11 @@ import { DATELINE, firstSpeaker, speakerFrom, subjectOf, usableCue } from './att
 /** Reported content shorter than this (characters) is no statement ("he said so"). */
 const MIN_CONTENT = 12;
 
-
 /** What may follow a trailing cue before the sentence ends: "on Monday", "in a statement", "told reporters". */
 const TRAILER = new RegExp(
   String.raw`^(?:(?:\s+(?:on|in|at|during|to|from|after|before|last|this|earlier|later|late|early|yesterday|today|tonight|recently|via|through|when|while|as|without|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|,\s+(?:the|a|an|who|which|adding|saying))\b(?:(?!\bthat\b)[^.!?]){0,80}?)*` +
   String.raw`\s*[.!?]?["\u201D\u2019']?\s*$`, 'u');
-const ADVERBIALS = /^(?:\s*|\s+(?:on|in|at|during|to|last|this|earlier|later|late|early|yesterday|today|again|also|repeatedly|publicly|privately|previously|recently|after|before|via|through|while|over|afterwards|afterward|then|again|once|since|\p{Ll}+ly)\b(?:[^,;]|,\s*\d){0,50})$/u;
+const ADVERBIALS = /^(?:\s*|\s+(?:on|in|at|during|to|last|this|earlier|later|late|early|yesterday|today|again|also|repeatedly|publicly|privately|previously|recently|after|before|via|through|while|over|afterwards|afterward|then|once|since|\p{Ll}+ly)\b(?:[^,;]|,\s*\d){0,50})$/u;
 /** How far before a trailing cue its subject may start (characters): "…, Sgt. Dana Kowalczyk, a police spokeswoman, said". */
 const SUBJECT_REACH = 300;
 /** Speech cues read in one sentence; past this many it is a list or junk, not prose, and the rest are skipped. */
@@ -55,8 +54,10 @@ function trim(text: string, start: number, end: number): [number, number] {
 /** `According to X, content.` / `Content, according to X.` */
 function accordingTo(doc: Doc, s: Sentence, cue: Cue): Found | undefined {
   const text = doc.text;
-  const comma = text.indexOf(',', cue.end);
-  if (comma > 0 && comma < s.end && text.slice(s.start, cue.start).trim() === '') {
+  // Only this sentence: a search for a comma must not run on through the rest of the document.
+  const found = text.slice(cue.end, s.end).indexOf(',');
+  const comma = found < 0 ? -1 : cue.end + found;
+  if (comma > 0 && text.slice(s.start, cue.start).trim() === '') {
     return { start: comma + 1, end: s.end, ...source(doc, cue.end, comma) };
   }
   if (!/,\s*$/.test(text.slice(s.start, cue.start))) return undefined;
