@@ -252,7 +252,6 @@ export type Kind = 'speaker' | 'q' | 'speaker+q+date';
 export function queries(kind: Kind, count: number, seed: number): StatementQuery[] {
   const rnd = prng(seed);
   const popular = zipf(SPEAKERS, 0.8, rnd);
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   // Content words, log-uniform over ranks 30 (tens of thousands of hits at 1M statements) to the rarest.
   const word = (): string => WORDS[Math.min(VOCAB - 1, Math.floor(30 * (VOCAB / 30) ** rnd()))]!;
   const speaker = (): string => {

@@ -5,13 +5,11 @@
  */
 import type { Cue, Doc, Mention, SpeakerRef, Span, Token } from '../types.js';
 import { containing, covers, lowerBound, within } from './lexicon/spans.js';
+import { byEntityId } from './lexicon/ids.js';
 
 export function speakerFrom(doc: Doc, m: Mention | undefined): SpeakerRef | null {
   if (!m) return null;
-  // Entity ids are e1, e2, ... in order, so the id gives the index.
-  const idx = m.entityId ? Number(m.entityId.slice(1)) - 1 : -1;
-  const at = idx >= 0 ? doc.layers.entities?.[idx] : undefined;
-  const ent = at?.id === m.entityId ? at : m.entityId ? doc.layers.entities?.find((e) => e.id === m.entityId) : undefined;
+  const ent = byEntityId(doc.layers.entities ?? [], m.entityId);
   return { name: ent?.name ?? m.text, mention: m.text, entityId: ent?.id ?? null };
 }
 
@@ -32,8 +30,10 @@ function tokenAt(doc: Doc, pos: number): number {
 }
 
 const PP_GAP = /^\s+(?:of|from|in|at|for)\s+[^,.;:!?"\u201C\u201D()]{0,60}$/u;
-/** A mention inside a prepositional phrase ("in the district of La Quinta") is not a clause's subject. */
-// "by" and "from" name an author ("a report by the board") and stay.
+/**
+ * A mention inside a prepositional phrase ("in the district of La Quinta") is not a clause's subject;
+ * "by" and "from" name an author ("a report by the board") and stay.
+ */
 const AFTER_PREPOSITION = /\b(?:of|in|at|for|on|near|to|with)\s+(?:the\s+|an?\s+)?(?:\p{Ll}+\s+){0,2}$/iu;
 const INVERTED_GAP = /^[\s,]*(?:(?!(?:of|to|in|on|at|about|with|for|after|before|during|from|by|that|and|but|as)\b)[\p{L}.'\u2019-]+,?\s+){0,4}$/u;
 /** Cues whose object, not subject, follows them: "told reporters", "urged leaders". */
@@ -85,7 +85,7 @@ export function subjectOf(doc: Doc, cue: Span & { readonly lemma?: string }, fro
   // description words may stand between (no preposition: "said of Varnholt" names whom it is about).
   // "told X" names the addressee.
   const after = all.find((m) => m.start >= cue.end && (speakerLike(m) || bareName(m)) && INVERTED_GAP.test(text.slice(cue.end, m.start)));
-  if (after && !INVERTS_NEVER.has(cue.lemma ?? '') && (speakerLike(after) || bareName(after))) {
+  if (after && !INVERTS_NEVER.has(cue.lemma ?? '')) {
     // "said the mayor, Ilse Varnholt": the name set off after a description is the speaker.
     const named = all.find((m) => m.start >= after.end && m.form === 'name' && m.type === 'person');
     if ((after.form === 'description' || after.form === 'title') && named && /^\s*,\s*$/.test(text.slice(after.end, named.start))) return named;
@@ -115,7 +115,6 @@ export function subjectOf(doc: Doc, cue: Span & { readonly lemma?: string }, fro
   }
   return speakers[speakers.length - 1];
 }
-
 
 /** "DUNMERE, Korvania (Northern Wire) - ": where and for whom the story was filed, not reported content. */
 export const DATELINE = /^\p{Lu}[\p{Lu} .'\u2019-]{1,40}(?:,\s+[\p{L}\d .]{1,40}?)?(?:\s+\([^)]{1,60}\))?\s+[-\u2013\u2014]+\s+/u;

@@ -5,10 +5,11 @@ import * as pronouns from './lexicon/pronouns.js';
 import * as places from './lexicon/places.js';
 import { DOCUMENT_HEADS } from './lexicon/organizations.js';
 import { lowerBound } from './lexicon/spans.js';
+import { byEntityId } from './lexicon/ids.js';
 
 // Local bindings: module namespace lookups are slow on hot paths.
 const { genderOfGivenName, NAME_SUFFIXES } = names;
-const { GROUP_ROLES, TITLE_GENDER } = roles;
+const { GROUP_ROLES, KINSHIP_GENDER, TITLE_GENDER } = roles;
 const { PRONOUNS } = pronouns;
 const { NATIONALITY } = places;
 
@@ -76,17 +77,11 @@ function named(ix: Index, key: string): Draft[] {
   return (ix.names.get(key) ?? []).filter((d) => d.name.toLowerCase() === key || [...d.aliases].some((a) => a.toLowerCase() === key));
 }
 
-function byId(drafts: readonly Draft[], id: string | undefined): Draft | undefined {
-  // Ids are e1, e2, … in order of creation, and drafts are never removed while resolving.
-  const d = id ? drafts[Number(id.slice(1)) - 1] : undefined;
-  return d?.id === id ? d : undefined;
-}
-
 /** Drafts mentioned within `reach` characters before `pos`, newest first: the only ones a pronoun or title can mean. */
 function near(resolved: readonly Mention[], drafts: readonly Draft[], pos: number, reach: number): Draft[] {
   const out: Draft[] = [];
   for (let i = resolved.length - 1; i >= 0 && resolved[i]!.start > pos - reach; i--) {
-    const d = byId(drafts, resolved[i]!.entityId);
+    const d = byEntityId(drafts, resolved[i]!.entityId);
     if (d && !out.includes(d)) out.push(d);
   }
   return out;
@@ -226,7 +221,7 @@ function person(m: Mention, ix: Index, create: (m: Mention, f: Partial<Draft>) =
  */
 function namedAfterDescription(m: Mention, previous: Mention | undefined, text: string, ix: Index): Draft | undefined {
   if (!previous?.entityId || (previous.form !== 'description' && previous.form !== 'title') || !/^\s*,\s*$/.test(text.slice(previous.end, m.start))) return undefined;
-  const d = byId(ix.drafts, previous.entityId);
+  const d = byEntityId(ix.drafts, previous.entityId);
   if (!d?.unnamed || d.plural || d.mentions.length !== 1 || d.type !== 'person') return undefined;
   if (named(ix, m.text.toLowerCase()).some((x) => x !== d && x.type === 'person' && !x.unnamed && x.name.toLowerCase() === m.text.toLowerCase())) return undefined;
   d.aliases.add(d.name);
@@ -385,15 +380,10 @@ function appositive(m: Mention, previous: Mention | undefined, text: string, dra
   if (!/^\s*,\s*(?:\d{1,3}\s*,\s*)?(?:the\s+|an?\s+)?$/i.test(text.slice(previous.end, m.start))) return undefined;
   const head = lastWord((m.role ?? '').toLowerCase());
   if (GROUP_ROLES.has(head)) return undefined;
-  const d = byId(drafts, previous.entityId);
+  const d = byEntityId(drafts, previous.entityId);
   if (d && m.role && !d.role) d.role = m.role;
   return d;
 }
-
-const KINSHIP_GENDER: ReadonlyMap<string, 'm' | 'f'> = new Map([
-  ...['sister', 'mother', 'wife', 'daughter', 'widow', 'grandmother', 'aunt', 'niece', 'girlfriend', 'granddaughter'].map((w) => [w, 'f'] as const),
-  ...['brother', 'father', 'husband', 'son', 'widower', 'grandfather', 'uncle', 'nephew', 'boyfriend', 'grandson'].map((w) => [w, 'm'] as const),
-]);
 
 function affiliationOf(value: string): string {
   return NATIONALITY.get(value.toLowerCase()) ?? value;
@@ -406,7 +396,8 @@ function genderOf(m: Mention, text: string): 'm' | 'f' | undefined {
   if (before) return TITLE_GENDER.get(before[1]!.toLowerCase());
   // "His sister, Marit Korby": a kinship word set off before the name.
   const kin = /\b(\p{L}+),\s*$/u.exec(text.slice(Math.max(0, m.start - 16), m.start));
-  if (kin && KINSHIP_GENDER.has(kin[1]!.toLowerCase())) return KINSHIP_GENDER.get(kin[1]!.toLowerCase());
+  const kinGender = kin ? KINSHIP_GENDER.get(kin[1]!.toLowerCase()) : undefined;
+  if (kinGender) return kinGender;
   for (const word of (m.role ?? '').toLowerCase().split(/\s+/)) {
     const g = TITLE_GENDER.get(word);
     if (g) return g;

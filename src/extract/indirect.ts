@@ -1,4 +1,4 @@
-import type { Cue, Doc, Mention, Sentence, SpeakerRef, Span, Statement } from '../types.js';
+import type { Cue, Doc, Mention, Sentence, SpeakerRef, Statement } from '../types.js';
 import { ADDRESSEE_CUES, NP_CUES } from './lexicon/cues.js';
 import { covers, lowerBound, within } from './lexicon/spans.js';
 import { DATELINE, firstSpeaker, speakerFrom, subjectOf, usableCue } from './attribution.js';

@@ -5,7 +5,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type SelectQuery
 import { OnrecordError } from '../errors.js';
 import type {
   Article, ArticleRecord, ArticleSummary, DatedRole, Entity, EntityQuery, KbEntity, Page, PageRequest,
-  PutOutcome, Statement, StatementQuery, Store, StoredArticle, StoredStatement, Utterance,
+  PutOutcome, StatementQuery, Store, StoredArticle, StoredStatement, Utterance,
 } from '../types.js';
 import { migrationProvider } from './schema.js';
 

@@ -261,7 +261,7 @@ for (const b of backends()) {
         text: `Note ${i} on the harbour${i % 2 ? ' ferry' : ''}${i % 50 ? '' : ' storm'}.`,
       }));
       await store.putArticle(record({ id: 'big', people: [VARNHOLT, { name: 'Pia Lindqvist' }], said }));
-      const expected = (keep: (i: number) => boolean, order: 'asc' | 'desc') => said.map((s, i) => ({ i, d: day(i) }))
+      const expected = (keep: (i: number) => boolean, order: 'asc' | 'desc') => said.map((_, i) => ({ i, d: day(i) }))
         .filter((x) => keep(x.i))
         .sort((x, y) => (x.d ? 0 : 1) - (y.d ? 0 : 1) || (x.d && y.d && x.d !== y.d ? (x.d < y.d) === (order === 'asc') ? -1 : 1 : 0) || x.i - y.i)
         .map((x) => said[x.i]!.text);

@@ -75,17 +75,20 @@ export const NAME_TITLES: ReadonlyMap<string, string> = new Map([
 ]);
 
 /** Courtesy titles that carry gender. */
+/** Words for relatives, with gender: "His sister, Marit Korby" tells Marit's. */
+export const KINSHIP_GENDER: ReadonlyMap<string, 'm' | 'f'> = new Map([
+  ...['sister', 'mother', 'wife', 'daughter', 'widow', 'grandmother', 'aunt', 'niece', 'girlfriend', 'granddaughter'].map((w) => [w, 'f'] as const),
+  ...['brother', 'father', 'husband', 'son', 'widower', 'grandfather', 'uncle', 'nephew', 'boyfriend', 'grandson'].map((w) => [w, 'm'] as const),
+]);
+
 export const TITLE_GENDER: ReadonlyMap<string, 'm' | 'f'> = new Map([
   ['mr.', 'm'], ['mr', 'm'], ['sir', 'm'], ['lord', 'm'], ['king', 'm'], ['prince', 'm'], ['spokesman', 'm'],
   ['congressman', 'm'], ['chairman', 'm'], ['councilman', 'm'],
   ['mrs.', 'f'], ['mrs', 'f'], ['ms.', 'f'], ['ms', 'f'], ['miss', 'f'], ['dame', 'f'], ['lady', 'f'], ['baroness', 'f'],
   ['queen', 'f'], ['princess', 'f'], ['spokeswoman', 'f'], ['congresswoman', 'f'], ['chairwoman', 'f'], ['councilwoman', 'f'],
-  ['father', 'm'], ['brother', 'm'], ['son', 'm'], ['husband', 'm'], ['grandfather', 'm'], ['uncle', 'm'], ['nephew', 'm'],
-  ['widower', 'm'], ['businessman', 'm'], ['fisherman', 'm'], ['mother', 'f'], ['sister', 'f'], ['daughter', 'f'],
-  ['wife', 'f'], ['grandmother', 'f'], ['aunt', 'f'], ['niece', 'f'], ['widow', 'f'], ['businesswoman', 'f'],
-  ['actress', 'f'], ['waitress', 'f'], ['fisherwoman', 'f'],
+  ['businessman', 'm'], ['fisherman', 'm'], ['businesswoman', 'f'], ['actress', 'f'], ['waitress', 'f'], ['fisherwoman', 'f'],
+  ...KINSHIP_GENDER,
 ]);
-
 
 /** Role heads that are plural or collective: they name groups ("officials", "police"). */
 export const GROUP_ROLES: ReadonlySet<string> = new Set([
