@@ -79,16 +79,20 @@ function isCap(value: string): boolean {
 }
 
 
+/** "president-elect", "ex-minister", "vice-chair": the role without one prefix or suffix, if it has one. */
+function withoutAffix(lower: string): string | undefined {
+  return /^(?:ex|vice|deputy|co|acting)-(.+)$/.exec(lower)?.[1] ?? /^(.+)-(?:elect|designate)$/.exec(lower)?.[1];
+}
+
 function roleWord(lower: string): boolean {
-  // "president-elect", "ex-minister", "vice-chair": a role with a prefix or suffix is that role.
-  const base = /^(?:ex|vice|deputy|co|acting)-(.+)$/.exec(lower)?.[1] ?? /^(.+)-(?:elect|designate)$/.exec(lower)?.[1];
-  if (base && base !== lower) return roleWord(base);
+  const base = withoutAffix(lower);
+  if (base) return roleWord(base);
   return ROLE_HEADS.has(lower) || ROLE_MODIFIERS.has(lower) || NATIONALITY.has(lower) || NAME_TITLES.has(lower);
 }
 
 /** A role's head word, with any prefix or suffix ("president-elect"). */
 function isHead(lower: string): boolean {
-  return ROLE_HEADS.has(lower) || ROLE_HEADS.has(/^(?:ex|vice|deputy|co|acting)-(.+)$/.exec(lower)?.[1] ?? /^(.+)-(?:elect|designate)$/.exec(lower)?.[1] ?? '');
+  return ROLE_HEADS.has(lower) || ROLE_HEADS.has(withoutAffix(lower) ?? '');
 }
 
 function isRoleWord(w: Word): boolean {
