@@ -124,3 +124,53 @@ export function firstSpeaker(doc: Doc, from: number, to: number): Mention | unde
   const dateline = DATELINE.exec(doc.text.slice(from, to));
   return within(doc.layers.mentions ?? [], from + (dateline?.[0].length ?? 0), to).find(speakerLike);
 }
+
+/** Words between a subject and its cue that belong to neither ("also", "has", "would later"). */
+const BETWEEN = /^(?:also|has|have|had|later|again|then|once|earlier|since|further|previously|would|will|may|might|could|can|did|does|do|not|never|often|still|just|even|now|recently|repeatedly|publicly|privately|reportedly|all|both)$/;
+/** Quantifiers that are a whole subject ("Some said", "Both say", "Others argued"). */
+const BARE_SUBJECTS = /^(?:some|others|many|most|both|all|few|several|each|none|one|two|three|everyone|everybody|someone|somebody|nobody|this|that|these|those)$/;
+const NP_WORD = /^(?:NOUN|PROPN|ADJ|DET|NUM|PART)$/;
+const POSSESSIVE = /^(?:his|her|their|its|our|my|your)$/;
+
+/**
+ * The noun phrase that ends right before a cue, when no mention stands there: "Her advisers said",
+ * "Thirty percent say", "Each side said", "the GOP front-runner said". Undefined inside a
+ * prepositional phrase ("a letter to officials said" is the letter's) or when no noun heads it.
+ */
+export function phraseBefore(doc: Doc, cue: Span, from: number): Span | undefined {
+  const tokens = doc.layers.tokens ?? [];
+  let i = lowerBound(tokens, cue.start) - 1;
+  while (i >= 0 && tokens[i]!.start >= from && BETWEEN.test(tokens[i]!.normal) || (i >= 0 && /ly$/.test(tokens[i]!.normal) && tokens[i]!.pos === 'ADV')) i--;
+  if (i < 0 || tokens[i]!.start < from) return undefined;
+  const head = tokens[i]!;
+  if (!/^(?:NOUN|PROPN|NUM)$/.test(head.pos) && !BARE_SUBJECTS.test(head.normal)) return undefined;
+  let first = i;
+  for (let k = i - 1; k >= 0 && tokens[k]!.start >= from && first - k <= 1; k--) {
+    const t = tokens[k]!;
+    const joined = t.end === tokens[k + 1]!.start;
+    if (NP_WORD.test(t.pos) || POSSESSIVE.test(t.normal) || (joined && /^[-\u2019']$/.test(t.value)) || (t.normal === 'of' && k < first)) first = k;
+    else break;
+    if (i - first >= 8) return undefined;
+  }
+  while (tokens[first]!.normal === 'of' || tokens[first]!.pos === 'PART') first++;
+  if (first > i) return undefined;
+  const lead = tokens[first - 1];
+  // "a letter to officials said": the noun closes a prepositional phrase, not the subject.
+  if (lead && lead.start >= from && lead.pos === 'ADP' && lead.normal !== 'of') return undefined;
+  return { start: tokens[first]!.start, end: head.end };
+}
+
+/** A speaker named by words that are no mention ("Her advisers"), with no entity. */
+export function phraseSpeaker(phrase: string | undefined): SpeakerRef | null {
+  return phrase ? { name: phrase.replace(/^(?:the|a|an)\s+/i, ''), mention: phrase, entityId: null } : null;
+}
+
+/**
+ * The speaker of a cue whose subject stands before it: the mention found, unless a noun phrase
+ * with no mention in it stands between that mention and the cue ("Smith's aides said").
+ */
+export function speakerBefore(doc: Doc, cue: Span, mention: Mention | undefined, from: number): SpeakerRef | null {
+  const np = phraseBefore(doc, cue, from);
+  if (np && (!mention || mention.end <= np.start)) return phraseSpeaker(doc.text.slice(np.start, np.end));
+  return speakerFrom(doc, mention);
+}

@@ -1,7 +1,7 @@
 import type { Cue, Doc, Mention, Sentence, SpeakerRef, Statement } from '../types.js';
 import { ADDRESSEE_CUES, NP_CUES } from './lexicon/cues.js';
 import { covers, lowerBound, within } from './lexicon/spans.js';
-import { DATELINE, firstSpeaker, speakerFrom, subjectOf, usableCue } from './attribution.js';
+import { DATELINE, firstSpeaker, phraseBefore, phraseSpeaker, speakerBefore, speakerFrom, subjectOf, usableCue } from './attribution.js';
 
 /** Reported content shorter than this (characters) is no statement ("he said so"). */
 const MIN_CONTENT = 12;
@@ -81,8 +81,8 @@ function trailing(doc: Doc, s: Sentence, cue: Cue, previous: number): Found | un
   if (!TRAILING_CUES.has(cue.lemma)) return undefined;
   const found = trailingSubject(doc, s, cue, previous);
   if (!found) return undefined;
-  const { comma, mention } = found;
-  const tail = text.slice(Math.max(cue.end, mention.start > cue.start ? mention.end : cue.end), s.end);
+  const { comma, mention, phrase } = found;
+  const tail = text.slice(Math.max(cue.end, mention && mention.start > cue.start ? mention.end : cue.end), s.end);
   // "told jurors on Monday": the addressee of a trailing "told" comes before the adverbials.
   const afterAddressee = cue.lemma === 'tell' ? tail.replace(/^\s+(?:the\s+)?[\p{L}'\u2019-]+(?:\s+\p{Lu}[\p{L}'\u2019-]*)*/u, '') : tail;
   // What follows a comma may be another statement (", adding") or the reporter's framing (", as aid groups warned").
@@ -90,7 +90,7 @@ function trailing(doc: Doc, s: Sentence, cue: Cue, previous: number): Found | un
   if (afterAddressee.length > MAX_TRAILER || !TRAILER.test(afterAddressee.split(/,\s+(?:\p{Ll}+ing|as|while|amid|after|before|with)\b/u)[0]!)) return undefined;
   // "Before members cast their ballots, Varnholt urged …": an adverbial clause is not reported content.
   if (ADVERBIAL_OPENING.test(text.slice(previous, comma)) || comma - previous < MIN_CONTENT) return undefined;
-  return { start: previous, end: comma, mention };
+  return { start: previous, end: comma, ...(mention ? { mention } : { phrase }) };
 }
 
 /**
@@ -98,7 +98,7 @@ function trailing(doc: Doc, s: Sentence, cue: Cue, previous: number): Found | un
  * `…, the national Civil Protection Agency said`, `…, Sgt. Dana Kowalczyk, a police spokeswoman, said`
  * (the subject heads its appositive), `…, said Varnholt`.
  */
-function trailingSubject(doc: Doc, s: Sentence, cue: Cue, previous: number): { comma: number; mention: Mention } | undefined {
+function trailingSubject(doc: Doc, s: Sentence, cue: Cue, previous: number): { comma: number; mention?: Mention; phrase?: string } | undefined {
   const text = doc.text;
   // The subject and its lead-in sit just before the cue: look back a bounded way, never across the document.
   const from = Math.max(previous, cue.start - SUBJECT_REACH);
@@ -109,7 +109,12 @@ function trailingSubject(doc: Doc, s: Sentence, cue: Cue, previous: number): { c
   let comma = lastComma(cue.start);
   for (let tries = 0; tries < 3 && comma >= previous; tries++, comma = lastComma(comma)) {
     const mention = subjectOf(doc, cue, comma, s.end);
-    if (!mention) continue;
+    if (!mention) {
+      // "…, campaign officials said": a noun phrase no mention covers, right after the comma.
+      const np = phraseBefore(doc, cue, comma + 1);
+      if (np && /^[\s"\u201D\u2019']*$/.test(text.slice(comma + 1, np.start))) return { comma, phrase: text.slice(np.start, np.end) };
+      continue;
+    }
     if (mention.start > cue.start) return /^\s*,?\s*$/.test(text.slice(comma + 1, cue.start)) ? { comma, mention } : undefined;
     // Words without punctuation may lead into the subject ("the national"), and its own phrase may run on.
     // "…, and director Grace Halloway said Sunday's crowd …" is a clause of its own, not an attribution.
@@ -154,14 +159,15 @@ function forward(doc: Doc, s: Sentence, cue: Cue): Found | undefined {
   return undefined;
 }
 
-/** "said data recovered from the phone had been crucial": a clause with a bare noun subject has a verb within a few words. */
+/**
+ * "said data recovered from the phone had been crucial", "said in politics it takes time", "said seeing so
+ * many officers was welcome": a clause with no "that" has a finite verb within a few words.
+ */
 function hasVerbSoon(doc: Doc, from: number, to: number): boolean {
   const tokens = doc.layers.tokens ?? [];
   const first = lowerBound(tokens, from);
-  // "around 38,000 homes were …": an adverb of quantity before a number opens a subject too.
-  const opensNumber = /^(?:ADV|ADP)$/.test(tokens[first]?.pos ?? '') && tokens[first + 1]?.pos === 'NUM';
-  if (!/^(?:NOUN|PROPN|NUM|ADJ|DET|PRON)$/.test(tokens[first]?.pos ?? '') && !opensNumber) return false;
-  for (let i = first + 1; i < Math.min(first + 16, tokens.length) && tokens[i]!.start < to; i++) {
+  if (first >= tokens.length || tokens[first]!.start >= to || tokens[first]!.pos === 'PUNCT') return false;
+  for (let i = first + 1; i < Math.min(first + 20, tokens.length) && tokens[i]!.start < to; i++) {
     const t = tokens[i]!;
     // "her nephew, Jonah, had been": an appositive set off by two commas is passed over.
     if (t.value === ',') {
@@ -171,7 +177,8 @@ function hasVerbSoon(doc: Doc, from: number, to: number): boolean {
       i = close;
       continue;
     }
-    if (t.pos === 'PUNCT' && !/^["'\u2018\u2019\u201C\u201D]$/.test(t.value)) return false;
+    // Hyphens, brackets and quote marks sit inside a clause ("front-runner", "(D-Calif.)").
+    if (t.pos === 'PUNCT' && !/^["'\u2018\u2019\u201C\u201D()\-\u2013\u2014$%]$/.test(t.value)) return false;
     // "said goodbye to his family and left": a second verb of the speaker, not a clause of its own.
     if (t.pos === 'CCONJ' && tokens[i + 1]?.pos === 'VERB') return false;
     if (t.pos === 'AUX' || (t.pos === 'VERB' && !/ing$/.test(t.normal))) return true;
@@ -189,9 +196,6 @@ function participleSpeaker(doc: Doc, s: Sentence, cue: Cue, found: readonly Stat
   return speakerFrom(doc, firstSpeaker(doc, s.start, cue.start));
 }
 
-function phraseSpeaker(phrase: string | undefined): SpeakerRef | null {
-  return phrase ? { name: phrase.replace(/^(?:the|a|an)\s+/i, ''), mention: phrase, entityId: null } : null;
-}
 
 /** What one cue reports, and who says it; undefined when the cue reports nothing here. */
 function read(doc: Doc, s: Sentence, cue: Cue, previous: number, statements: readonly Statement[]): (Found & { speaker?: SpeakerRef | null }) | undefined {
@@ -200,11 +204,12 @@ function read(doc: Doc, s: Sentence, cue: Cue, previous: number, statements: rea
   if (trailed) return trailed;
   const found = forward(doc, s, cue);
   if (!found) return undefined;
-  const speaker = participleSpeaker(doc, s, cue, statements);
-  if (speaker !== undefined) return { ...found, speaker };
+  const carried = participleSpeaker(doc, s, cue, statements);
+  if (carried !== undefined) return { ...found, speaker: carried };
   // After a relative clause ("Bell, a nurse who said …, said …") the subject opens the sentence.
   const mention = subjectOf(doc, cue, previous, cue.start) ?? (previous > s.start ? subjectOf(doc, cue, s.start, cue.start) : undefined);
-  return mention ? { ...found, mention } : undefined;
+  const speaker = speakerBefore(doc, cue, mention, s.start);
+  return speaker ? { ...found, speaker } : undefined;
 }
 
 /**

@@ -82,11 +82,20 @@ function joinLowerCaseStarts(sents: Sentence[], text: string): Sentence[] {
   const out: Sentence[] = [];
   for (const s of sents) {
     const prev = out[out.length - 1];
-    if (prev && prev.paragraph === s.paragraph && /^\p{Ll}/u.test(text.charAt(s.start)) && /[?!,]["\u201D'\u2019]?$/.test(text.slice(prev.start, prev.end))) {
+    const before = prev ? text.slice(prev.start, prev.end) : '';
+    // "Sen. Mila Harrow (D-Dunm.) said": wink ends a sentence at an abbreviation's full stop, even inside brackets.
+    const abbreviation = /(?:\b\p{Lu}\p{Ll}{0,3}\.|\.\))$/u.test(before) || count(before, '(') > count(before, ')');
+    if (prev && prev.paragraph === s.paragraph && /^\p{Ll}/u.test(text.charAt(s.start)) && (abbreviation || /[?!,]["\u201D'\u2019]?$/.test(before))) {
       out[out.length - 1] = { ...prev, end: s.end, lastToken: s.lastToken };
     } else out.push(s);
   }
   return out;
+}
+
+function count(text: string, ch: string): number {
+  let n = 0;
+  for (let i = text.indexOf(ch); i >= 0; i = text.indexOf(ch, i + 1)) n++;
+  return n;
 }
 
 const OPENING = new Set(['"', '\u201C', '\u2018', "'"]);
