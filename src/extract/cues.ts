@@ -1,5 +1,5 @@
 import type { Cue, Doc } from '../types.js';
-import { CUE_LEMMA, PHRASAL, THAT_ONLY } from './lexicon/cues.js';
+import { BASE_FORMS, CUE_LEMMA, PHRASAL, THAT_ONLY } from './lexicon/cues.js';
 
 /**
  * Speech cues from the token layer: single verbs ("said"), verbs that report speech only
@@ -18,7 +18,16 @@ export function cues(doc: Doc): void {
       i++;
       continue;
     }
-    const lemma = CUE_LEMMA.get(t.normal) ?? (next?.normal === 'that' ? THAT_ONLY.get(t.normal) : undefined);
+    // "insurance claims", "the calls": a base or third-person form is a cue only where it is tagged a verb.
+    if (BASE_FORMS.has(t.normal) && t.pos !== 'VERB') continue;
+    // "the pledged delegates", "500 pledged delegates", "a much-criticized plan": a participle used as an adjective.
+    const prev = tokens[i - 1];
+    if (/ed$/.test(t.normal) && next?.pos === 'NOUN' && prev && /^(?:DET|NUM|ADJ|ADP)$/.test(prev.pos)) continue;
+    // "so-called", "under questioning", "the warning": half of a compound, or a gerund used as a noun.
+    if (prev && ((prev.end === t.start && /^[-\u2010\u2011]$/.test(prev.value)) || (/ing$/.test(t.normal) && /^(?:ADP|DET)$/.test(prev.pos) && prev.normal !== 'as'))) continue;
+    // "the study found that …", and trailing "…, the Gazette reported."
+    const reports = next?.normal === 'that' || (next !== undefined && /^[.,;]$/.test(next.value) && tokens[i - 1]?.pos !== 'DET');
+    const lemma = CUE_LEMMA.get(t.normal) ?? (reports ? THAT_ONLY.get(t.normal) : undefined);
     if (lemma) out.push({ start: t.start, end: t.end, text: t.value, lemma });
   }
   doc.layers.cues = out;

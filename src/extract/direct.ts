@@ -1,5 +1,6 @@
 import type { Cue, Doc, Mention, QuoteSpan, SpeakerRef, Span, Statement } from '../types.js';
 import { containing, lowerBound, within } from './lexicon/spans.js';
+import { JUDGING } from './lexicon/cues.js';
 import { firstSpeaker, speakerFrom, subjectOf, usableCue } from './attribution.js';
 
 /** How far after a closing mark an attribution may run (characters). */
@@ -43,13 +44,16 @@ function after(doc: Doc, q: QuoteSpan, limit: number): Attribution | undefined {
   // A full stop inside or right after the marks ends the sentence: what follows is not its attribution.
   if (!/[,!?\u2014\u2013\u2026-]\s*$/.test(content) && !/^\s*[,\u2014\u2013]/.test(rest)) return undefined;
   const end = clauseEnd(text, close, Math.min(limit, close + AFTER_WINDOW));
-  const cue = within(doc.layers.cues ?? [], close, end).find((c) => c.lemma !== 'according to' && usableCue(doc, c));
+  const cue = within(doc.layers.cues ?? [], close, end).find((c) => c.lemma !== 'according to' && quoting(doc, c));
   if (!cue || cue.start - close > 90) return undefined;
   const mention = subjectOf(doc, cue, close, end);
   // "according to" in the same clause names the secondary source, never a statement of its own.
   const sources = within(doc.layers.cues ?? [], cue.end, end).filter((c) => c.lemma === 'according to');
   return { cue, mention, claimed: [cue, ...sources] };
 }
+
+/** A cue that can introduce a quote: "which the family calls "the old lady"" names, it does not quote. */
+const quoting = (doc: Doc, c: Cue): boolean => !JUDGING.has(c.lemma) && usableCue(doc, c);
 
 /** Where the text that leads into a quote starts: its sentence, cut at the quote before it. */
 function leadStart(doc: Doc, q: QuoteSpan, previousClose: number): number {
@@ -73,7 +77,7 @@ function before(doc: Doc, q: QuoteSpan, previousClose: number): Attribution | un
     lead = text.slice(from, open);
   }
   const trimmed = lead.trimEnd();
-  const cues = within(doc.layers.cues ?? [], from, open).filter((c) => usableCue(doc, c));
+  const cues = within(doc.layers.cues ?? [], from, open).filter((c) => quoting(doc, c));
   const cue = cues[cues.length - 1];
   const endsWithCue = cue && /^[\s,:]*$/.test(text.slice(cue.end, open));
   if (!/[:,\u2014\u2013]$/.test(trimmed) && !endsWithCue) return undefined;

@@ -1,5 +1,5 @@
-import type { Cue, Doc, Mention, Sentence, SpeakerRef, Statement } from '../types.js';
-import { ADDRESSEE_CUES, NP_CUES } from './lexicon/cues.js';
+import type { Cue, Doc, Mention, QuoteSpan, Sentence, SpeakerRef, Statement } from '../types.js';
+import { ADDRESSEE_CUES, JUDGING, NP_CUES } from './lexicon/cues.js';
 import { covers, lowerBound, within } from './lexicon/spans.js';
 import { DATELINE, firstSpeaker, phraseBefore, phraseSpeaker, speakerBefore, speakerFrom, subjectOf, usableCue } from './attribution.js';
 
@@ -21,12 +21,16 @@ const MAX_CONTENT = 3000;
 const MAX_TRAILER = 160;
 const ADVERBIAL_OPENING = /^\s*(?:before|after|when|while|as|if|although|though|because|since|until|once|in|on|at|during|speaking|asked|following|addressing|earlier|later|meanwhile|however)\b/i;
 /** Cues that report a clause, and so can trail it ("…, she said"); "urged" and the like cannot. */
-const TRAILING_CUES = new Set(['say', 'tell', 'add', 'write', 'claim', 'insist', 'argue', 'explain', 'warn', 'note', 'state', 'confirm', 'announce', 'acknowledge', 'admit', 'predict', 'suggest', 'believe', 'report', 'reply', 'respond', 'tweet', 'post', 'assert', 'contend', 'maintain', 'concede', 'caution', 'observe', 'estimate']);
+const TRAILING_CUES = new Set(['say', 'tell', 'add', 'write', 'claim', 'insist', 'argue', 'explain', 'warn', 'note', 'state', 'confirm', 'announce', 'acknowledge', 'admit', 'predict', 'suggest', 'believe', 'report', 'reply', 'respond', 'tweet', 'post', 'assert', 'contend', 'maintain', 'concede', 'caution', 'observe', 'estimate',
+  'declare', 'recall', 'agree', 'complain', 'reveal', 'stress', 'emphasize', 'reiterate', 'remark', 'boast', 'counter', 'retort', 'quip', 'joke',
+  'testify', 'conclude', 'allege', 'lament', 'wonder', 'email', 'promise', 'vow', 'continue', 'speculate', 'muse', 'recount', 'brag', 'proclaim',
+  'clarify', 'affirm', 'reaffirm', 'protest', 'exclaim', 'plead', 'concur', 'grumble', 'find', 'show', 'indicate', 'disclose', 'hint', 'signal']);
 /** A reported clause that starts with a subject pronoun; any other start needs a verb soon after (hasVerbSoon). */
 const CLAUSE_START = /^\s*(?:it|he|she|they|we|you|i|there)\b/u;
 /** A reporter's framing clause after the content: not the speaker's words. */
 const FRAMING = /,["'\u2019\u201D]?\s+(?:following|amid|after|before|as|while|during|ahead of|in a bid|though|although|pointing to|citing)\b/;
-const PARTICIPLE = /^(?:adding|saying|noting|warning|insisting|arguing|stressing|explaining|acknowledging|claiming|suggesting|urging|telling|asking|declaring|emphasi[sz]ing|highlighting|promising|vowing)$/i;
+/** A participle cue (", adding that", "calling the plan …"): every -ing form of the cue lexicon. */
+const PARTICIPLE = /^\p{L}+ing$/iu;
 
 interface Found {
   start: number;
@@ -154,9 +158,23 @@ function forward(doc: Doc, s: Sentence, cue: Cue): Found | undefined {
     return { start: cue.end, end: s.end, addressee: to[1]! };
   }
   if (that && !/[,;]/.test(rest.slice(0, that.index)) && that.index < 3) return { start: cue.end + that.index, end: s.end };
+  if (JUDGING.has(cue.lemma) && !judgement(cue.lemma, rest)) return undefined;
+  // "did not respond to requests for comment": a reply to something is no content.
+  if (cue.lemma === 'respond' && /^\s+to\b/.test(rest)) return undefined;
   // "promised at a summit in June": a prepositional phrase is no content.
   if (NP_CUES.has(cue.lemma) && !/^\s+(?:at|in|on|during|after|before|for|with|from|by)\b/.test(rest) || CLAUSE_START.test(rest) || hasVerbSoon(doc, cue.end, s.end)) return { start: cue.end, end: s.end };
   return undefined;
+}
+
+/**
+ * A judging verb says something only with a complement: quoted words, or "as", "of", "for", "over"
+ * ("dismissed the plan as a stunt"); "called X a liar" needs an object and then "a"/"an".
+ */
+function judgement(lemma: string, rest: string): boolean {
+  const clause = rest.slice(0, 160);
+  if (/["\u201C\u2018]/.test(clause)) return true;
+  if (lemma === 'call') return /^\s+(?!an?\b)[\p{L}'\u2019.-]+(?:\s+[\p{L}'\u2019.-]+){0,4}?\s+(?:an?|the)\s+\p{Ll}/u.test(clause) && !/^\s+(?:for|on|off|in|up|out)\b/.test(clause);
+  return /^[^.;:!?]{1,80}?\s(?:as|of|for|over)\s/.test(clause);
 }
 
 /**
@@ -181,6 +199,8 @@ function hasVerbSoon(doc: Doc, from: number, to: number): boolean {
     if (t.pos === 'PUNCT' && !/^["'\u2018\u2019\u201C\u201D()\-\u2013\u2014$%]$/.test(t.value)) return false;
     // "said goodbye to his family and left": a second verb of the speaker, not a clause of its own.
     if (t.pos === 'CCONJ' && tokens[i + 1]?.pos === 'VERB') return false;
+    // "agreed on Friday to reopen": an infinitive is no clause of its own.
+    if (tokens[i - 1]?.normal === 'to') continue;
     if (t.pos === 'AUX' || (t.pos === 'VERB' && !/ing$/.test(t.normal))) return true;
   }
   return false;
@@ -221,7 +241,10 @@ function contentEnd(text: string, found: Found, cues: readonly Cue[]): number {
   let end = limit;
   for (let i = lowerBound(cues, found.start + 1); i < cues.length && cues[i]!.start < limit; i++) {
     const c = cues[i]!;
-    if (PARTICIPLE.test(c.text) || /(?:,|\band|\bbut)\s+(?!that\b)(?:\S+\s+){0,3}$|,\s*$/.test(text.slice(Math.max(found.start, c.start - 40), c.start))) {
+    const lead = text.slice(Math.max(found.start, c.start - 40), c.start);
+    // "said it would sign but would reject …": a cue after a modal or "to" is part of the content.
+    if (/\b(?:would|will|could|should|might|may|must|can|to|not)\s+$/.test(lead)) continue;
+    if (PARTICIPLE.test(c.text) || /(?:,|\band|\bbut)\s+(?!that\b)(?:\S+\s+){0,3}$|,\s*$/.test(lead)) {
       end = c.start;
       break;
     }
@@ -239,6 +262,8 @@ export function indirect(doc: Doc): void {
   const statements: Statement[] = [...(doc.layers.statements ?? [])];
   const directs = statements.filter((s) => s.type === 'direct');
   const quotes = doc.layers.quotes ?? [];
+  // Direct quotes that turn out to be words inside reported speech ('said the plan was "dead on arrival" and …').
+  const absorbed = new Set<Statement>();
   const claimed = new Set((doc.layers.attributions ?? []).map((x) => x.start));
   for (const s of doc.layers.sentences ?? []) {
     const all = within(doc.layers.cues ?? [], s.start, s.end).filter((c) => !covers(quotes, c.start) && usableCue(doc, c)).slice(0, MAX_CUES_PER_SENTENCE);
@@ -252,8 +277,10 @@ export function indirect(doc: Doc): void {
       if (!found) continue;
       // Content ends before any later cue, also one a direct quote claimed (", adding: "…"").
       const [start, end] = trim(text, found.start, contentEnd(text, found, all));
-      // Content that opens with a quote mark is a direct quote, already read by the direct stage.
-      if (end - start < MIN_CONTENT || covers(directs, start) || /^["\u201C\u2018']/.test(text[start] ?? '')) continue;
+      // Content that is one whole quote is a direct quote, already read by the direct stage, unless
+      // "that" makes it reported speech ("said that "…""); words around a quote make it reported speech too.
+      if (end - start < MIN_CONTENT || covers(directs, start) || (wholeQuote(text, quotes, start, end) && !/\bthat\s*$/.test(text.slice(Math.max(0, start - 6), start)))) continue;
+      for (const d of directs) if (d.start >= start && d.end <= end) absorbed.add(d);
       statements.push({
         kind: 'statement', type: 'indirect', text: text.slice(start, end), start, end,
         speaker: found.speaker ?? speakerFrom(doc, found.mention) ?? phraseSpeaker(found.phrase), cue: cue.text,
@@ -264,5 +291,12 @@ export function indirect(doc: Doc): void {
     }
   }
   statements.sort((a, b) => a.start - b.start);
-  doc.layers.statements = statements;
+  doc.layers.statements = absorbed.size ? statements.filter((x) => !absorbed.has(x)) : statements;
+}
+
+/** Whether [start, end) is one quotation, marks and closing punctuation included. */
+function wholeQuote(text: string, quotes: readonly QuoteSpan[], start: number, end: number): boolean {
+  if (!/^["\u201C\u2018']/.test(text[start] ?? '')) return false;
+  const q = quotes[lowerBound(quotes, start + 1)];
+  return !q || q.start !== start + 1 || /^["\u201D\u2019'.,;:!?\s]*$/.test(text.slice(q.end, end));
 }

@@ -1,83 +1,72 @@
+/** Verbs that double their last consonant before -ed and -ing (admitted, slamming). */
+const DOUBLED = new Set(['admit', 'quip', 'slam', 'snap', 'regret', 'commit', 'submit', 'omit']);
+
 /** Speech cues: form as written (lower case) -> lemma. US and UK spellings. */
 const VERBS: Record<string, string[]> = {
   say: ['said', 'says', 'say', 'saying'],
-  tell: ['told', 'tells', 'telling'],
-  add: ['added', 'adds', 'adding'],
-  declare: ['declared', 'declares', 'declaring'],
-  emphasize: ['emphasized', 'emphasizes', 'emphasised', 'emphasises', 'emphasizing', 'emphasising'],
-  urge: ['urged', 'urges', 'urging'],
-  warn: ['warned', 'warns', 'warning'],
-  note: ['noted', 'notes', 'noting'],
-  stress: ['stressed', 'stresses', 'stressing'],
-  insist: ['insisted', 'insists', 'insisting'],
-  argue: ['argued', 'argues', 'arguing'],
-  claim: ['claimed', 'claims'],
-  explain: ['explained', 'explains', 'explaining'],
-  remark: ['remarked', 'remarks'],
-  highlight: ['highlighted', 'highlights', 'highlighting'],
-  outline: ['outlined', 'outlines'],
-  announce: ['announced', 'announces', 'announcing'],
-  acknowledge: ['acknowledged', 'acknowledges', 'acknowledging'],
-  ask: ['asked', 'asks'],
-  reply: ['replied', 'replies'],
-  write: ['wrote', 'writes'],
-  tweet: ['tweeted', 'tweets'],
-  post: ['posted'],
-  state: ['stated', 'states'],
-  confirm: ['confirmed', 'confirms'],
-  deny: ['denied', 'denies'],
-  admit: ['admitted', 'admits'],
-  predict: ['predicted', 'predicts'],
-  suggest: ['suggested', 'suggests'],
-  recall: ['recalled', 'recalls'],
-  continue: ['continued'],
-  promise: ['promised', 'promises'],
-  vow: ['vowed', 'vows'],
-  contend: ['contended'],
-  assert: ['asserted', 'asserts'],
-  maintain: ['maintained'],
-  underline: ['underlined', 'underscored'],
-  reiterate: ['reiterated'],
-  concede: ['conceded'],
-  complain: ['complained'],
-  caution: ['cautioned'],
-  respond: ['responded'],
-  reveal: ['revealed'],
-  observe: ['observed'],
-  pledge: ['pledged', 'pledges', 'pledging'],
-  threaten: ['threatened', 'threatens'],
-  demand: ['demanded', 'demands'],
-  propose: ['proposed', 'proposes'],
-  recommend: ['recommended', 'recommends'],
-  advise: ['advised', 'advises'],
-  hint: ['hinted', 'hints'],
-  signal: ['signalled', 'signaled', 'signals'],
-  retort: ['retorted'],
-  quip: ['quipped'],
-  joke: ['joked'],
-  shout: ['shouted'],
-  whisper: ['whispered'],
-  assure: ['assured', 'assures'],
-  inform: ['informed'],
-  disclose: ['disclosed'],
-  agree: ['agreed'],
-  counter: ['countered'],
-  testify: ['testified'],
-  mention: ['mentioned'],
+  tell: ['told', 'tells', 'telling', 'tell'],
+  write: ['wrote', 'writes', 'writing', 'write'],
+  testify: ['testified', 'testifies', 'testifying'],
+  reply: ['replied', 'replies', 'replying'],
+  deny: ['denied', 'denies', 'denying', 'deny'],
+  imply: ['implied', 'implies', 'implying'],
+  signal: ['signalled', 'signaled', 'signals', 'signalling', 'signaling'],
+  criticize: ['criticized', 'criticizes', 'criticizing', 'criticised', 'criticises', 'criticising', 'criticize', 'criticise'],
+  emphasize: ['emphasized', 'emphasizes', 'emphasised', 'emphasises', 'emphasizing', 'emphasising', 'emphasize', 'emphasise'],
+  underline: ['underlined', 'underlines', 'underscored', 'underscores'],
   believe: ['believes'],
+  post: ['posted'],
+  state: ['stated', 'states', 'stating'],
+  inform: ['informed'],
+  agree: ['agreed', 'agrees', 'agree'],
+  mention: ['mentioned', 'mentions', 'mentioning'],
+  call: ['called', 'calls', 'calling'],
+  // "I" and "we" speak too: "I told him …", "we argue …".
+  ...regular([
+    'add', 'declare', 'urge', 'warn', 'note', 'stress', 'insist', 'argue', 'claim', 'explain', 'remark', 'highlight',
+    'outline', 'announce', 'acknowledge', 'ask', 'tweet', 'confirm', 'admit', 'predict', 'suggest', 'recall',
+    'promise', 'vow', 'contend', 'assert', 'reiterate', 'concede', 'complain', 'caution', 'respond', 'reveal',
+    'observe', 'pledge', 'threaten', 'demand', 'propose', 'recommend', 'advise', 'hint', 'retort', 'quip', 'joke',
+    'shout', 'whisper', 'assure', 'disclose', 'counter', 'describe', 'accuse', 'cite', 'defend', 'praise', 'dismiss',
+    'blame', 'question', 'express', 'mock', 'blast', 'slam', 'attack', 'denounce', 'condemn', 'thank', 'remind',
+    'repeat', 'lament', 'allege', 'email', 'tout', 'boast', 'wonder', 'predict', 'speculate', 'muse',
+    'lambast', 'chide', 'scold', 'rebuke', 'applaud', 'hail', 'welcome', 'reject', 'recount', 'explain', 'brag',
+    'proclaim', 'insinuate', 'interject', 'emphasize', 'clarify', 'reaffirm', 'affirm', 'acknowledge', 'protest',
+    'object', 'exclaim', 'beg', 'implore', 'concur', 'grumble', 'groan', 'sigh', 'snap', 'ridicule',
+    'decry', 'deride', 'fault', 'credit', 'commend', 'compliment', 'congratulate', 'tease', 'taunt', 'insult',
+  ]),
 };
+
+/** Regular forms of each lemma: past, third person, gerund and base ("argue": argued, argues, arguing, argue). */
+function regular(lemmas: readonly string[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const l of lemmas) {
+    const stem = l.endsWith('e') ? l.slice(0, -1) : DOUBLED.has(l) ? l + l.slice(-1) : l;
+    const third = /(?:s|sh|ch|x|z)$/.test(l) ? `${l}es` : `${l}s`;
+    out[l] = [`${stem}ed`.replace(/eed$/, 'ed'), third, `${stem}ing`, l];
+  }
+  return out;
+}
+
+/** Forms that are nouns or adjectives as often as verbs: a cue only where the tagger reads a verb. */
+export const BASE_FORMS: ReadonlySet<string> = new Set(
+  Object.values(VERBS).flatMap((forms) => forms.filter((f) => !/(?:ed|ing)$/.test(f) && !['said', 'told', 'wrote'].includes(f))),
+);
 
 /** Two-word cues, keyed by their lower-case words. */
 export const PHRASAL: ReadonlyMap<string, string> = new Map([
   ['according to', 'according to'], ['called for', 'call for'], ['calls for', 'call for'], ['called on', 'call on'],
-  ['calls on', 'call on'], ['pointed out', 'point out'], ['points out', 'point out'],
+  ['calls on', 'call on'], ['pointed out', 'point out'], ['points out', 'point out'], ['pointing out', 'point out'],
+  ['calling for', 'call for'], ['calling on', 'call on'], ['pointed to', 'point to'], ['points to', 'point to'],
+  ['pointing to', 'point to'], ['point to', 'point to'],
 ]);
 
 /** Verbs that report speech only before "that" ("the study found that …", not "police found a car"). */
 export const THAT_ONLY: ReadonlyMap<string, string> = new Map([
   ['found', 'find'], ['finds', 'find'], ['reported', 'report'], ['reports', 'report'], ['concluded', 'conclude'],
   ['concludes', 'conclude'], ['showed', 'show'], ['shows', 'show'], ['estimated', 'estimate'], ['estimates', 'estimate'],
-  ['alleged', 'allege'], ['alleges', 'allege'], ['testified', 'testify'], ['indicated', 'indicate'],
+  ['alleged', 'allege'], ['alleges', 'allege'], ['charged', 'charge'], ['charges', 'charge'], ['maintained', 'maintain'],
+  ['maintains', 'maintain'], ['continued', 'continue'], ['continues', 'continue'], ['testified', 'testify'], ['indicated', 'indicate'],
 ]);
 
 export const CUE_LEMMA: ReadonlyMap<string, string> = new Map(
@@ -87,8 +76,24 @@ export const CUE_LEMMA: ReadonlyMap<string, string> = new Map(
 /** Cues whose object is the addressee and the content follows it ("urged leaders to ..."). */
 export const ADDRESSEE_CUES: ReadonlySet<string> = new Set(['urge', 'tell', 'warn', 'ask', 'call on', 'advise', 'assure', 'inform']);
 
+const JUDGING_LIST = [
+  'call', 'describe', 'accuse', 'criticize', 'defend', 'praise', 'dismiss', 'blame', 'question', 'mock', 'blast',
+  'slam', 'attack', 'denounce', 'condemn', 'thank', 'lambast', 'chide', 'scold', 'rebuke', 'applaud', 'hail',
+  'ridicule', 'decry', 'deride', 'fault', 'credit', 'commend', 'congratulate', 'insult',
+];
+
 /** Cues that introduce content as a noun phrase ("emphasized the need for ..."). */
 export const NP_CUES: ReadonlySet<string> = new Set([
   'emphasize', 'stress', 'highlight', 'outline', 'note', 'underline', 'acknowledge', 'reiterate',
-  'call for', 'demand', 'propose', 'recommend', 'pledge', 'promise',
+  'call for', 'demand', 'propose', 'recommend', 'pledge', 'promise', 'point to', 'cite', 'express', 'deny',
+  'announce', 'reveal', 'disclose', 'predict', 'suggest', 'vow', 'tout',
+  ...JUDGING_LIST,
 ]);
+
+/**
+ * Verbs that judge someone or something: what they say of it is their object with its complement
+ * ("called the plan "a disaster"", "accused the mayor of lying", "praised the council for …"); a bare
+ * object ("defended the bill", "called a referendum") says nothing, and none of them introduces a quote.
+ */
+export const JUDGING: ReadonlySet<string> = new Set(JUDGING_LIST);
+
