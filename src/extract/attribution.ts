@@ -174,3 +174,27 @@ export function speakerBefore(doc: Doc, cue: Span, mention: Mention | undefined,
   if (np && (!mention || mention.end <= np.start)) return phraseSpeaker(doc.text.slice(np.start, np.end));
   return speakerFrom(doc, mention);
 }
+
+/** Words that open a subordinate clause or a phrase before the main clause ("While rivals …, Varnholt …"). */
+const OPENER = /^\s*(?:while|although|though|as|when|after|before|because|since|if|unless|whereas|once|despite|facing|asked|speaking|in|at|on|during|following|with|for|by|from|after)\b[^,]{0,200},/i;
+
+/**
+ * The subject of the main clause in [from, to), for a participle that goes on from it ("While rivals
+ * called for troops, Varnholt held back, noting that …"): the first speaker whose verb follows it once
+ * an opening clause is passed, a mention or a bare noun phrase; else the first speaker-like mention.
+ */
+export function clauseSubject(doc: Doc, from: number, to: number): SpeakerRef | null {
+  const tokens = doc.layers.tokens ?? [];
+  const quotes = doc.layers.quotes ?? [];
+  const opener = OPENER.exec(doc.text.slice(from, to));
+  const start = opener ? from + opener[0].length : from;
+  for (let i = lowerBound(tokens, start); i < tokens.length && tokens[i]!.start < to; i++) {
+    const t = tokens[i]!;
+    if (!(t.pos === 'VERB' || t.pos === 'AUX') || /ing$/.test(t.normal) || tokens[i - 1]?.normal === 'to' || covers(quotes, t.start)) continue;
+    const mention = subjectOf(doc, { start: t.start, end: t.end }, start, t.start, false);
+    const adjacent = mention && ADVERBS.test(doc.text.slice(mention.end, t.start)) ? mention : undefined;
+    const speaker = adjacent ? speakerFrom(doc, adjacent) : speakerBefore(doc, t, undefined, start);
+    if (speaker) return speaker;
+  }
+  return speakerFrom(doc, firstSpeaker(doc, from, to));
+}

@@ -1,7 +1,7 @@
 import type { Cue, Doc, Mention, QuoteSpan, SpeakerRef, Span, Statement } from '../types.js';
 import { containing, lowerBound, within } from './lexicon/spans.js';
 import { JUDGING } from './lexicon/cues.js';
-import { firstSpeaker, speakerFrom, subjectOf, usableCue } from './attribution.js';
+import { clauseSubject, firstSpeaker, speakerFrom, subjectOf, usableCue } from './attribution.js';
 
 /** How far after a closing mark an attribution may run (characters). */
 const AFTER_WINDOW = 160;
@@ -14,6 +14,8 @@ const CARRY_REACH = 2500;
 interface Attribution {
   readonly cue?: Cue;
   readonly mention?: Mention;
+  /** The speaker when it is found otherwise than as one mention (a participle's clause subject). */
+  readonly speaker?: SpeakerRef | null;
   readonly claimed: readonly Span[];
 }
 
@@ -84,7 +86,7 @@ function before(doc: Doc, q: QuoteSpan, previousClose: number): Attribution | un
   // "…, adding: "…"": a participle's subject is the sentence's.
   const sentenceStart = containing(doc.layers.sentences ?? [], open)?.start ?? from;
   if (cue && /ing$/.test(cue.text) && /,["'\u2019\u201D]?\s*$/.test(text.slice(sentenceStart, cue.start))) {
-    return { cue, mention: firstSpeaker(doc, sentenceStart, cue.start), claimed: [cue] };
+    return { cue, speaker: clauseSubject(doc, sentenceStart, cue.start), claimed: [cue] };
   }
   if (cue) return { cue, mention: subjectOf(doc, cue, from, open, false), claimed: [cue] };
   // `Varnholt was blunt: "…"`: a colon with no cue still hands the quote to the clause's subject.
@@ -141,7 +143,7 @@ export function direct(doc: Doc): void {
     let speaker: SpeakerRef | null = null;
     let cue: string | null = null;
     if (attribution) {
-      speaker = speakerFrom(doc, attribution.mention);
+      speaker = attribution.speaker !== undefined ? attribution.speaker : speakerFrom(doc, attribution.mention);
       cue = attribution.cue?.text ?? null;
       claimed.push(...attribution.claimed);
     } else {

@@ -1,7 +1,7 @@
 import type { Cue, Doc, Mention, QuoteSpan, Sentence, SpeakerRef, Statement } from '../types.js';
 import { ADDRESSEE_CUES, JUDGING, NP_CUES } from './lexicon/cues.js';
 import { covers, lowerBound, within } from './lexicon/spans.js';
-import { DATELINE, firstSpeaker, phraseBefore, phraseSpeaker, speakerBefore, speakerFrom, subjectOf, usableCue } from './attribution.js';
+import { DATELINE, clauseSubject, firstSpeaker, phraseBefore, phraseSpeaker, speakerBefore, speakerFrom, subjectOf, usableCue } from './attribution.js';
 
 /** Reported content shorter than this (characters) is no statement ("he said so"). */
 const MIN_CONTENT = 12;
@@ -28,7 +28,7 @@ const TRAILING_CUES = new Set(['say', 'tell', 'add', 'write', 'claim', 'insist',
 /** A reported clause that starts with a subject pronoun; any other start needs a verb soon after (hasVerbSoon). */
 const CLAUSE_START = /^\s*(?:it|he|she|they|we|you|i|there)\b/u;
 /** A reporter's framing clause after the content: not the speaker's words. */
-const FRAMING = /,["'\u2019\u201D]?\s+(?:following|amid|after|before|as|while|during|ahead of|in a bid|though|although|pointing to|citing)\b/;
+const FRAMING = /,["'\u2019\u201D]?\s+(?:following|amid|after|before|as|while|during|ahead of|in a bid|though|although|pointing to|citing|despite|even as|whereas|(?:and|but)\s+(?:the|a|an|his|her|their|its|this|these|he|she|they|it|we|i|there)\s+(?!(?:said|says|would|will|could|should|must|might|may)\b)\p{L}+\s+(?:was|were|is|are|had|has|have|did|\p{L}+ed)\b)/u;
 /** A participle cue (", adding that", "calling the plan …"): every -ing form of the cue lexicon. */
 const PARTICIPLE = /^\p{L}+ing$/iu;
 
@@ -95,6 +95,23 @@ function trailing(doc: Doc, s: Sentence, cue: Cue, previous: number): Found | un
   // "Before members cast their ballots, Varnholt urged …": an adverbial clause is not reported content.
   if (ADVERBIAL_OPENING.test(text.slice(previous, comma)) || comma - previous < MIN_CONTENT) return undefined;
   return { start: previous, end: comma, ...(mention ? { mention } : { phrase }) };
+}
+
+/**
+ * `In the end, Varnholt said, the bridge will reopen.`: a cue set off by commas inside its content.
+ * The statement is the whole sentence, the attribution inside it, as the words around it are the speaker's.
+ */
+function parenthetical(doc: Doc, s: Sentence, cue: Cue, previous: number): Found | undefined {
+  if (!TRAILING_CUES.has(cue.lemma)) return undefined;
+  const found = trailingSubject(doc, s, cue, previous);
+  if (!found) return undefined;
+  const { comma, mention, phrase } = found;
+  const text = doc.text;
+  const after = text.slice(Math.max(cue.end, mention && mention.start > cue.start ? mention.end : cue.end), s.end);
+  const resumed = /^((?:\s+[\p{L}\d'\u2019-]+){0,6}?)\s*,\s+(?=\S)/u.exec(after);
+  if (!resumed || !TRAILER.test(resumed[1]!) || after.length - resumed[0].length < MIN_CONTENT) return undefined;
+  if (comma - previous < 2) return undefined;
+  return { start: previous, end: s.end, ...(mention ? { mention } : { phrase }) };
 }
 
 /**
@@ -213,14 +230,14 @@ function participleSpeaker(doc: Doc, s: Sentence, cue: Cue, found: readonly Stat
   if (!(PARTICIPLE.test(cue.text) && /,\s*$/.test(before)) && !/\b(?:and|but)\s*$/.test(before)) return undefined;
   const earlier = found.filter((x) => x.start < cue.start && x.start >= s.start && x.speaker);
   if (earlier.length) return earlier[earlier.length - 1]!.speaker;
-  return speakerFrom(doc, firstSpeaker(doc, s.start, cue.start));
+  return clauseSubject(doc, s.start, cue.start);
 }
 
 
 /** What one cue reports, and who says it; undefined when the cue reports nothing here. */
 function read(doc: Doc, s: Sentence, cue: Cue, previous: number, statements: readonly Statement[]): (Found & { speaker?: SpeakerRef | null }) | undefined {
   if (cue.lemma === 'according to') return accordingTo(doc, s, cue);
-  const trailed = trailing(doc, s, cue, previous);
+  const trailed = trailing(doc, s, cue, previous) ?? parenthetical(doc, s, cue, previous);
   if (trailed) return trailed;
   const found = forward(doc, s, cue);
   if (!found) return undefined;
@@ -236,10 +253,12 @@ function read(doc: Doc, s: Sentence, cue: Cue, previous: number, statements: rea
  * Where reported content ends: before a later cue of the sentence that starts a statement of its own
  * (", adding that", "and called on", "and she urged", the main verb after "a nurse who said …,").
  */
-function contentEnd(text: string, found: Found, cues: readonly Cue[]): number {
+function contentEnd(text: string, found: Found, cues: readonly Cue[], own: Cue): number {
   const limit = Math.min(found.end, found.start + MAX_CONTENT);
   let end = limit;
-  for (let i = lowerBound(cues, found.start + 1); i < cues.length && cues[i]!.start < limit; i++) {
+  // A cue inside its own content (`…, Varnholt said, …`) is passed over, with its subject.
+  const from = own.start > found.start && own.start < found.end ? own.end : found.start + 1;
+  for (let i = lowerBound(cues, from); i < cues.length && cues[i]!.start < limit; i++) {
     const c = cues[i]!;
     const lead = text.slice(Math.max(found.start, c.start - 40), c.start);
     // "said it would sign but would reject …": a cue after a modal or "to" is part of the content.
@@ -276,7 +295,7 @@ export function indirect(doc: Doc): void {
       const found = read(doc, s, cue, previous, statements);
       if (!found) continue;
       // Content ends before any later cue, also one a direct quote claimed (", adding: "…"").
-      const [start, end] = trim(text, found.start, contentEnd(text, found, all));
+      const [start, end] = trim(text, found.start, contentEnd(text, found, all, cue));
       // Content that is one whole quote is a direct quote, already read by the direct stage, unless
       // "that" makes it reported speech ("said that "…""); words around a quote make it reported speech too.
       if (end - start < MIN_CONTENT || covers(directs, start) || (wholeQuote(text, quotes, start, end) && !/\bthat\s*$/.test(text.slice(Math.max(0, start - 6), start)))) continue;

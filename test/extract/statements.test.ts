@@ -413,3 +413,21 @@ test('more speech verbs, in every form; adjectives and compounds made of them ar
     ['The crane collapsed on Monday', 'Dunmere Gazette', 'reported'],
   ]);
 });
+
+test('a cue set off by commas inside its content makes the whole sentence a statement; a new clause after ", and the …" ends content', () => {
+  const out = st([
+    'In the end, Ilse Varnholt said, the ferry will have to run at a loss.',
+    'The harbour board urged residents to stay indoors, and the warning was repeated on local radio.',
+    'Oskar Pell said the tunnel was safe, despite the cracks found in March.',
+  ].join('\n\n'));
+  assert.deepEqual(out.map((s) => [s.text, s.speaker?.name]), [
+    ['In the end, Ilse Varnholt said, the ferry will have to run at a loss', 'Ilse Varnholt'],
+    ['residents to stay indoors', 'harbour board'],
+    ['the tunnel was safe', 'Oskar Pell'],
+  ]);
+});
+
+test('a participle goes on from the main clause\'s subject, past an opening clause and the nouns inside it', () => {
+  const out = st('While most of the councillors called for a new bridge, Ilse Varnholt held back, noting that the old one had been repaired.');
+  assert.deepEqual(out.map((s) => [s.cue, s.speaker?.name]).filter(([cue]) => cue === 'noting'), [['noting', 'Ilse Varnholt']]);
+});
