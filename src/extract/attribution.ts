@@ -176,7 +176,12 @@ export function speakerBefore(doc: Doc, cue: Span, mention: Mention | undefined,
 }
 
 /** Words that open a subordinate clause or a phrase before the main clause ("While rivals …, Varnholt …"). */
-const OPENER = /^\s*(?:while|although|though|as|when|after|before|because|since|if|unless|whereas|once|despite|facing|asked|speaking|in|at|on|during|following|with|for|by|from|after)\b[^,]{0,200},/i;
+const OPENER = /^\s*(?:while|although|though|as|when|after|before|because|since|if|unless|whereas|once|despite|facing|asked|speaking|in|at|on|during|following|with|for|by|from)\b[^,]{0,200},/i;
+
+/** Length of the clause or phrase that opens `text` before its main clause (0 when none). */
+export function openingClause(text: string): number {
+  return OPENER.exec(text)?.[0].length ?? 0;
+}
 
 /**
  * The subject of the main clause in [from, to), for a participle that goes on from it ("While rivals
@@ -186,8 +191,7 @@ const OPENER = /^\s*(?:while|although|though|as|when|after|before|because|since|
 export function clauseSubject(doc: Doc, from: number, to: number): SpeakerRef | null {
   const tokens = doc.layers.tokens ?? [];
   const quotes = doc.layers.quotes ?? [];
-  const opener = OPENER.exec(doc.text.slice(from, to));
-  const start = opener ? from + opener[0].length : from;
+  const start = from + openingClause(doc.text.slice(from, to));
   for (let i = lowerBound(tokens, start); i < tokens.length && tokens[i]!.start < to; i++) {
     const t = tokens[i]!;
     if (!(t.pos === 'VERB' || t.pos === 'AUX') || /ing$/.test(t.normal) || tokens[i - 1]?.normal === 'to' || covers(quotes, t.start)) continue;

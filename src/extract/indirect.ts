@@ -1,7 +1,7 @@
 import type { Cue, Doc, Mention, QuoteSpan, Sentence, SpeakerRef, Statement } from '../types.js';
 import { ADDRESSEE_CUES, JUDGING, NP_CUES } from './lexicon/cues.js';
 import { covers, lowerBound, within } from './lexicon/spans.js';
-import { DATELINE, clauseSubject, firstSpeaker, phraseBefore, phraseSpeaker, speakerBefore, speakerFrom, subjectOf, usableCue } from './attribution.js';
+import { DATELINE, clauseSubject, openingClause, firstSpeaker, phraseBefore, phraseSpeaker, speakerBefore, speakerFrom, subjectOf, usableCue } from './attribution.js';
 
 /** Reported content shorter than this (characters) is no statement ("he said so"). */
 const MIN_CONTENT = 12;
@@ -228,7 +228,9 @@ function participleSpeaker(doc: Doc, s: Sentence, cue: Cue, found: readonly Stat
   const before = doc.text.slice(s.start, cue.start);
   // ", adding that …" and "… and called on regulators to …": the same subject goes on speaking.
   if (!(PARTICIPLE.test(cue.text) && /,\s*$/.test(before)) && !/\b(?:and|but)\s*$/.test(before)) return undefined;
-  const earlier = found.filter((x) => x.start < cue.start && x.start >= s.start && x.speaker);
+  // "While rivals called for …, Varnholt held back, noting …": what was said in an opening clause is not the main clause's.
+  const main = s.start + openingClause(doc.text.slice(s.start, cue.start));
+  const earlier = found.filter((x) => x.start < cue.start && x.start >= main && x.speaker);
   if (earlier.length) return earlier[earlier.length - 1]!.speaker;
   return clauseSubject(doc, s.start, cue.start);
 }
@@ -295,7 +297,10 @@ export function indirect(doc: Doc): void {
       const found = read(doc, s, cue, previous, statements);
       if (!found) continue;
       // Content ends before any later cue, also one a direct quote claimed (", adding: "…"").
-      const [start, end] = trim(text, found.start, contentEnd(text, found, all, cue));
+      // Reported speech inside an opening clause ends with it: "While rivals called for a bridge, Varnholt …".
+      const opening = s.start + openingClause(text.slice(s.start, s.end));
+      const bounded = cue.start < opening && found.start < opening && found.end > opening ? { ...found, end: opening - 1 } : found;
+      const [start, end] = trim(text, bounded.start, contentEnd(text, bounded, all, cue));
       // Content that is one whole quote is a direct quote, already read by the direct stage, unless
       // "that" makes it reported speech ("said that "…""); words around a quote make it reported speech too.
       if (end - start < MIN_CONTENT || covers(directs, start) || (wholeQuote(text, quotes, start, end) && !/\bthat\s*$/.test(text.slice(Math.max(0, start - 6), start)))) continue;
