@@ -1,9 +1,9 @@
-/** Per-file and total scores of the extractor against gold files, by statement type. */
+/** Per-file and total scores of the extractor against gold files (one article each, or JSON Lines of many). */
 import { z } from 'zod';
-import { score, type GoldStatement, type Predicted, type Score } from './score.js';
+import { exactF1, rates, scoreDoc, type Counts, type DocScore, type GoldStatement, type Predicted, type Rates } from './score.js';
 
-/** A hand-annotated gold file, as in ../shared/gold: the article text and its statements. */
-export const goldFileSchema = z.object({
+/** A hand-annotated gold article, as in ../shared/gold and ../shared/corpora: its text and statements. */
+export const goldArticleSchema = z.object({
   id: z.string().optional(),
   published: z.string().optional(),
   text: z.string(),
@@ -14,70 +14,45 @@ export const goldFileSchema = z.object({
     speaker: z.string().nullable().optional(),
     speaker_aliases: z.array(z.string()).optional(),
     optional: z.boolean().optional(),
+    speaker_unresolved: z.boolean().optional(),
   }).transform((q): GoldStatement => ({
     type: q.type,
     start: q.start,
     end: q.end,
-    speaker_aliases: q.speaker_aliases ?? (q.speaker ? [q.speaker] : []),
+    speaker: q.speaker ?? null,
+    speaker_aliases: q.speaker_aliases ?? [],
     ...(q.optional ? { optional: true } : {}),
+    ...(q.speaker_unresolved ? { speaker_unresolved: true } : {}),
   }))),
 });
+export type GoldArticle = z.infer<typeof goldArticleSchema>;
 
-export interface Rates {
-  readonly tp: number;
-  readonly fp: number;
-  readonly fn: number;
-  readonly precision: number;
-  readonly recall: number;
-  readonly f1: number;
+export interface SetScore {
+  readonly name: string;
+  readonly docs: number;
+  readonly direct: Rates;
+  readonly indirect: Rates;
+  readonly all: Rates;
+  /** F1 of spans equal after trimming punctuation (the nearest to a token-level exact match). */
+  readonly exactF1: number;
+  /** Speaker accuracy where the gold speaker is resolvable to a name. */
+  readonly speakerResolvable: number;
 }
 
-export interface FileScore {
-  readonly file: string;
-  readonly byType: { readonly direct: Rates; readonly indirect: Rates; readonly all: Rates };
-  /** Matched statements (optional gold included) and those whose speaker is right. */
-  readonly matched: number;
-  readonly speakerRight: number;
-  readonly speakerAccuracy: number;
-}
+const add = (a: Counts, b: Counts): Counts => ({ tp: a.tp + b.tp, fp: a.fp + b.fp, fn: a.fn + b.fn, tpSpeaker: a.tpSpeaker + b.tpSpeaker });
 
-function rates(s: Pick<Score, 'tp' | 'fp' | 'fn'>): Rates {
-  // Nothing to find and nothing found is a perfect score, not a division by zero.
-  const precision = s.tp + s.fp === 0 ? 1 : s.tp / (s.tp + s.fp);
-  const recall = s.tp + s.fn === 0 ? 1 : s.tp / (s.tp + s.fn);
-  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
-  return { tp: s.tp, fp: s.fp, fn: s.fn, precision, recall, f1 };
-}
-
-const add = (a: Pick<Score, 'tp' | 'fp' | 'fn'>, b: Pick<Score, 'tp' | 'fp' | 'fn'>) =>
-  ({ tp: a.tp + b.tp, fp: a.fp + b.fp, fn: a.fn + b.fn });
-
-export function evaluate(file: string, gold: readonly GoldStatement[], predicted: readonly Predicted[]): FileScore {
-  // Matching never pairs different types, so scoring each type alone gives the same pairs as scoring all.
-  const direct = score(gold.filter((g) => g.type === 'direct'), predicted.filter((p) => p.type === 'direct'));
-  const indirect = score(gold.filter((g) => g.type === 'indirect'), predicted.filter((p) => p.type === 'indirect'));
-  const matched = direct.matched + indirect.matched;
-  const speakerRight = direct.speakerRight + indirect.speakerRight;
+/** Micro-averaged figures over the documents of one set. */
+export function summarize(name: string, docs: readonly DocScore[]): SetScore {
+  const zero: Counts = { tp: 0, fp: 0, fn: 0, tpSpeaker: 0 };
+  const sum = (k: 'direct' | 'indirect' | 'all') => rates(docs.reduce((acc, d) => add(acc, d[k]), zero));
+  const ex = docs.reduce((acc, d) => ({ tp: acc.tp + d.exact.tp, fp: acc.fp + d.exact.fp, fn: acc.fn + d.exact.fn }), { tp: 0, fp: 0, fn: 0 });
+  const res = docs.reduce((acc, d) => ({ matched: acc.matched + d.resolvable.matched, right: acc.right + d.resolvable.right }), { matched: 0, right: 0 });
   return {
-    file,
-    byType: { direct: rates(direct), indirect: rates(indirect), all: rates(add(direct, indirect)) },
-    matched,
-    speakerRight,
-    speakerAccuracy: matched === 0 ? 0 : speakerRight / matched,
+    name, docs: docs.length, direct: sum('direct'), indirect: sum('indirect'), all: sum('all'),
+    exactF1: exactF1(ex), speakerResolvable: res.matched ? res.right / res.matched : 0,
   };
 }
 
-/** Micro-averaged totals over files. */
-export function summarize(files: readonly FileScore[]): FileScore {
-  const zero = { tp: 0, fp: 0, fn: 0 };
-  const sum = (k: 'direct' | 'indirect' | 'all') => rates(files.reduce((acc, f) => add(acc, f.byType[k]), zero));
-  const matched = files.reduce((n, f) => n + f.matched, 0);
-  const speakerRight = files.reduce((n, f) => n + f.speakerRight, 0);
-  return {
-    file: 'total',
-    byType: { direct: sum('direct'), indirect: sum('indirect'), all: sum('all') },
-    matched,
-    speakerRight,
-    speakerAccuracy: matched === 0 ? 0 : speakerRight / matched,
-  };
+export function evaluate(gold: GoldArticle, predicted: readonly Predicted[]): DocScore {
+  return scoreDoc(gold.text, gold.quotes, predicted);
 }
