@@ -10,6 +10,7 @@ import { cues } from './cues.js';
 import { direct } from './direct.js';
 import { indirect } from './indirect.js';
 import { qa } from './qa.js';
+import { speakers } from './speakers.js';
 import { context } from './context.js';
 
 /**
@@ -21,6 +22,7 @@ import { context } from './context.js';
  *   dates      -> dates             cues      -> cues
  *   direct     -> statements (direct quotes, attributed)
  *   indirect   -> statements (+ reported speech)
+ *   speakers   -> statements (a learned ranker re-picks pronoun and carried-over speakers)
  *   qa         -> statements (+ interview answers and transcript lines)
  *   context    -> statements (+ date, place, via, addressee where still missing)
  */
@@ -34,6 +36,7 @@ export const stages: readonly Stage[] = [
   cues,
   direct,
   indirect,
+  speakers,
   qa,
   context,
 ];

@@ -1,0 +1,40 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createDoc } from '../../src/extract/document.js';
+import { run, stages } from '../../src/extract/pipeline.js';
+import { speakers } from '../../src/extract/speakers.js';
+import { FEATURES, candidates, context, target } from '../../src/extract/model/speaker-features.js';
+import { SPEAKER_WEIGHTS } from '../../src/extract/model/speaker-weights.js';
+
+const TEXT = 'Ilse Varnholt, the harbour master, walked the quay on Monday. "Teodor Blaskovic promised us a new wall," she said.\n\n"We are still waiting," she said.';
+const before = () => run(createDoc(TEXT), stages.slice(0, stages.indexOf(speakers)));
+
+test('the learned weights cover every feature of the ranker', () => {
+  assert.deepEqual(Object.keys(SPEAKER_WEIGHTS).sort(), [...FEATURES].sort());
+});
+
+test('candidate features: who spoke last, who was named only inside a quote', () => {
+  const doc = before();
+  const statements = doc.layers.statements!;
+  const last = statements[statements.length - 1]!;
+  const t = target(doc, last)!;
+  assert.equal(t.pronoun?.text, 'she');
+  const cs = candidates(context(doc), t, statements.slice(0, -1));
+  const of = (name: string) => cs.find((c) => c.entity.name === name)!;
+  const f = (name: string, feature: (typeof FEATURES)[number]) => of(name).features[FEATURES.indexOf(feature)];
+  assert.equal(f('Ilse Varnholt', 'lastSpeaker'), 1);
+  assert.equal(f('Teodor Blaskovic', 'inQuote'), 1);
+  assert.equal(f('Teodor Blaskovic', 'lastSpeaker'), 0);
+});
+
+test('a pronoun speaker the rules gave to someone named inside a quote goes back to the one speaking', () => {
+  const doc = before();
+  const statements = doc.layers.statements!;
+  const blaskovic = doc.layers.entities!.find((e) => e.name === 'Teodor Blaskovic')!;
+  const last = statements[statements.length - 1]!;
+  doc.layers.statements = [...statements.slice(0, -1), { ...last, speaker: { name: blaskovic.name, mention: 'she', entityId: blaskovic.id } }];
+  speakers(doc);
+  assert.equal(doc.layers.statements!.at(-1)!.speaker?.name, 'Ilse Varnholt');
+  // A speaker named outright is never re-ranked.
+  assert.deepEqual(doc.layers.statements!.slice(0, -1), statements.slice(0, -1));
+});
