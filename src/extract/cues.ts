@@ -1,10 +1,23 @@
-import type { Cue, Doc } from '../types.js';
+import type { Cue, Doc, Token } from '../types.js';
 import { BASE_FORMS, CUE_LEMMA, PHRASAL, THAT_ONLY } from './lexicon/cues.js';
 
 /**
  * Speech cues from the token layer: single verbs ("said"), verbs that report speech only
  * before "that" ("found that"), and two-word cues ("according to", "called for", "pointed out").
  */
+const PHRASAL_FIRST: ReadonlySet<string> = new Set([...PHRASAL.keys()].map((k) => k.split(' ')[0]!));
+
+/** A cue's form used as something else: a noun, an adjective, half of a compound. */
+function lookAlike(t: Token, prev: Token | undefined, next: Token | undefined): boolean {
+  // "insurance claims", "the calls": a base or third-person form is a cue only where it is tagged a verb.
+  if (BASE_FORMS.has(t.normal) && t.pos !== 'VERB') return true;
+  if (!prev) return false;
+  // "the pledged delegates", "500 pledged delegates", "a much-criticized plan": a participle used as an adjective.
+  if (/ed$/.test(t.normal) && next?.pos === 'NOUN' && /^(?:DET|NUM|ADJ|ADP)$/.test(prev.pos)) return true;
+  // "so-called", "under questioning", "the warning": half of a compound, or a gerund used as a noun.
+  return (prev.end === t.start && /^[-\u2010\u2011]$/.test(prev.value)) || (/ing$/.test(t.normal) && /^(?:ADP|DET)$/.test(prev.pos) && prev.normal !== 'as');
+}
+
 export function cues(doc: Doc): void {
   const out: Cue[] = [];
   const text = doc.text;
@@ -12,23 +25,17 @@ export function cues(doc: Doc): void {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     const next = tokens[i + 1];
-    const phrasal = next && next.start - t.end <= 1 ? PHRASAL.get(`${t.normal} ${next.normal}`) : undefined;
+    const phrasal = next && PHRASAL_FIRST.has(t.normal) && next.start - t.end <= 1 ? PHRASAL.get(`${t.normal} ${next.normal}`) : undefined;
     if (phrasal) {
       out.push({ start: t.start, end: next!.end, text: text.slice(t.start, next!.end), lemma: phrasal });
       i++;
       continue;
     }
-    // "insurance claims", "the calls": a base or third-person form is a cue only where it is tagged a verb.
-    if (BASE_FORMS.has(t.normal) && t.pos !== 'VERB') continue;
-    // "the pledged delegates", "500 pledged delegates", "a much-criticized plan": a participle used as an adjective.
-    const prev = tokens[i - 1];
-    if (/ed$/.test(t.normal) && next?.pos === 'NOUN' && prev && /^(?:DET|NUM|ADJ|ADP)$/.test(prev.pos)) continue;
-    // "so-called", "under questioning", "the warning": half of a compound, or a gerund used as a noun.
-    if (prev && ((prev.end === t.start && /^[-\u2010\u2011]$/.test(prev.value)) || (/ing$/.test(t.normal) && /^(?:ADP|DET)$/.test(prev.pos) && prev.normal !== 'as'))) continue;
     // "the study found that …", and trailing "…, the Gazette reported."
-    const reports = next?.normal === 'that' || (next !== undefined && /^[.,;]$/.test(next.value) && tokens[i - 1]?.pos !== 'DET');
-    const lemma = CUE_LEMMA.get(t.normal) ?? (reports ? THAT_ONLY.get(t.normal) : undefined);
-    if (lemma) out.push({ start: t.start, end: t.end, text: t.value, lemma });
+    const prev = tokens[i - 1];
+    const lemma = CUE_LEMMA.get(t.normal) ?? (THAT_ONLY.has(t.normal) && next && (next.normal === 'that' || (/^[.,;]$/.test(next.value) && prev?.pos !== 'DET')) ? THAT_ONLY.get(t.normal) : undefined);
+    if (!lemma || lookAlike(t, prev, next)) continue;
+    out.push({ start: t.start, end: t.end, text: t.value, lemma });
   }
   doc.layers.cues = out;
 }

@@ -20,6 +20,7 @@ export const FEATURES = [
   'numberClashes', 'carried', 'formName', 'formPronoun', 'formTitle', 'nextToCue', 'spokeInParagraph',
 ] as const;
 export type Feature = (typeof FEATURES)[number];
+const INDEX: ReadonlyMap<Feature, number> = new Map(FEATURES.map((f, i) => [f, i]));
 
 export interface Candidate {
   readonly entity: Entity;
@@ -127,7 +128,7 @@ export function candidates(ctx: Context, t: Target, earlier: readonly Statement[
   return ordered.map(([id, m], rank) => {
     const e = ctx.byId.get(id)!;
     const f = new Float64Array(FEATURES.length);
-    const set = (name: Feature, v = 1) => { f[FEATURES.indexOf(name)] = v; };
+    const set = (name: Feature, v = 1) => { f[INDEX.get(name)!] = v; };
     if (s.speaker?.entityId === id) set('chosen');
     set(rank === 0 ? 'rank0' : rank === 1 ? 'rank1' : rank === 2 ? 'rank2' : 'rank3plus');
     set('logDistance', Math.log1p(Math.max(0, t.anchor - m.end)) / 8);
