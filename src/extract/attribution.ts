@@ -202,3 +202,14 @@ export function clauseSubject(doc: Doc, from: number, to: number): SpeakerRef | 
   }
   return speakerFrom(doc, firstSpeaker(doc, from, to));
 }
+
+/**
+ * Who "according to" names: a speaker mention in the phrase, else the phrase itself when short
+ * ("according to the text of the deal", "according to Ledgerline"), as a speaker with no entity.
+ */
+export function source(doc: Doc, from: number, to: number): { mention?: Mention; phrase?: string } {
+  const mention = firstSpeaker(doc, from, to);
+  if (mention) return { mention };
+  const phrase = doc.text.slice(from, to).replace(/[.\s"\u201D]+$/, '').trim();
+  return phrase && phrase.split(/\s+/).length <= 8 ? { phrase } : {};
+}

@@ -1,7 +1,7 @@
 import type { Cue, Doc, Mention, QuoteSpan, SpeakerRef, Span, Statement } from '../types.js';
 import { containing, lowerBound, within } from './lexicon/spans.js';
 import { JUDGING } from './lexicon/cues.js';
-import { clauseSubject, firstSpeaker, speakerFrom, subjectOf, usableCue } from './attribution.js';
+import { clauseSubject, firstSpeaker, phraseSpeaker, source, speakerFrom, subjectOf, usableCue } from './attribution.js';
 
 /** How far after a closing mark an attribution may run (characters). */
 const AFTER_WINDOW = 160;
@@ -47,7 +47,7 @@ function after(doc: Doc, q: QuoteSpan, limit: number): Attribution | undefined {
   if (!/[,!?\u2014\u2013\u2026-]\s*$/.test(content) && !/^\s*[,\u2014\u2013]/.test(rest)) return undefined;
   const end = clauseEnd(text, close, Math.min(limit, close + AFTER_WINDOW));
   const cue = within(doc.layers.cues ?? [], close, end).find((c) => c.lemma !== 'according to' && quoting(doc, c));
-  if (!cue || cue.start - close > 90) return undefined;
+  if (!cue || cue.start - close > 90) return accordingTo(doc, close, end);
   const mention = subjectOf(doc, cue, close, end);
   // "according to" in the same clause names the secondary source, never a statement of its own.
   const sources = within(doc.layers.cues ?? [], cue.end, end).filter((c) => c.lemma === 'according to');
@@ -56,6 +56,15 @@ function after(doc: Doc, q: QuoteSpan, limit: number): Attribution | undefined {
 
 /** A cue that can introduce a quote: "which the family calls "the old lady"" names, it does not quote. */
 const quoting = (doc: Doc, c: Cue): boolean => !JUDGING.has(c.lemma) && usableCue(doc, c);
+
+/** `"…," according to a court filing.`: with no cue of its own, a quote's source follows right after it. */
+function accordingTo(doc: Doc, close: number, end: number): Attribution | undefined {
+  const cue = within(doc.layers.cues ?? [], close, end).find((c) => c.lemma === 'according to');
+  if (!cue || !/^[\s,]*$/.test(doc.text.slice(close, cue.start))) return undefined;
+  const found = source(doc, cue.end, end);
+  if (found.mention) return { cue, mention: found.mention, claimed: [cue] };
+  return found.phrase ? { cue, speaker: phraseSpeaker(found.phrase), claimed: [cue] } : undefined;
+}
 
 /** Where the text that leads into a quote starts: its sentence, cut at the quote before it. */
 function leadStart(doc: Doc, q: QuoteSpan, previousClose: number): number {

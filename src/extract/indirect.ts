@@ -1,7 +1,7 @@
 import type { Cue, Doc, Mention, QuoteSpan, Sentence, SpeakerRef, Statement } from '../types.js';
-import { ADDRESSEE_CUES, JUDGING, NP_CUES } from './lexicon/cues.js';
+import { ADDRESSEE_CUES, JUDGING, NP_CUES, QUOTE_ONLY } from './lexicon/cues.js';
 import { covers, lowerBound, within } from './lexicon/spans.js';
-import { DATELINE, clauseSubject, openingClause, firstSpeaker, phraseBefore, phraseSpeaker, speakerBefore, speakerFrom, subjectOf, usableCue } from './attribution.js';
+import { DATELINE, clauseSubject, openingClause, firstSpeaker, source, phraseBefore, phraseSpeaker, speakerBefore, speakerFrom, subjectOf, usableCue } from './attribution.js';
 
 /** Reported content shorter than this (characters) is no statement ("he said so"). */
 const MIN_CONTENT = 12;
@@ -66,17 +66,6 @@ function accordingTo(doc: Doc, s: Sentence, cue: Cue): Found | undefined {
   }
   if (!/,\s*$/.test(text.slice(s.start, cue.start))) return undefined;
   return { start: s.start, end: cue.start, ...source(doc, cue.end, s.end) };
-}
-
-/**
- * Who "according to" names: a speaker mention in the phrase, else the phrase itself when short
- * ("according to the text of the deal", "according to Ledgerline"), as a speaker with no entity.
- */
-function source(doc: Doc, from: number, to: number): Pick<Found, 'mention' | 'phrase'> {
-  const mention = firstSpeaker(doc, from, to);
-  if (mention) return { mention };
-  const phrase = doc.text.slice(from, to).replace(/[.\s"\u201D]+$/, '').trim();
-  return phrase && phrase.split(/\s+/).length <= 8 ? { phrase } : {};
 }
 
 /** `Content, officials said on Monday.` / `Content, said Varnholt, the mayor.` */
@@ -287,7 +276,7 @@ export function indirect(doc: Doc): void {
   const absorbed = new Set<Statement>();
   const claimed = new Set((doc.layers.attributions ?? []).map((x) => x.start));
   for (const s of doc.layers.sentences ?? []) {
-    const all = within(doc.layers.cues ?? [], s.start, s.end).filter((c) => !covers(quotes, c.start) && usableCue(doc, c)).slice(0, MAX_CUES_PER_SENTENCE);
+    const all = within(doc.layers.cues ?? [], s.start, s.end).filter((c) => !covers(quotes, c.start) && !QUOTE_ONLY.has(c.lemma) && usableCue(doc, c)).slice(0, MAX_CUES_PER_SENTENCE);
     const cues = all.filter((c) => !claimed.has(c.start));
     let previous = s.start;
     let reported = { start: 0, end: 0 };

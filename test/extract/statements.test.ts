@@ -431,3 +431,12 @@ test('a participle goes on from the main clause\'s subject, past an opening clau
   const out = st('While most of the councillors called for a new bridge, Ilse Varnholt held back, noting that the old one had been repaired.');
   assert.deepEqual(out.map((s) => [s.cue, s.speaker?.name]).filter(([cue]) => cue === 'noting'), [['noting', 'Ilse Varnholt']]);
 });
+
+test('quote-only cues ("he continued") and a quote whose source follows it ("according to a court filing")', () => {
+  const out = st('"Honestly," Oskar Pell continued, "we may never know."\n\n"The harbour wall was never inspected," according to a filing by the Dunmere port authority.\n\nThe protesters held banners reading "Save our quay".');
+  assert.deepEqual(out.map((s) => [s.type, s.text, s.speaker?.name, s.cue]), [
+    ['direct', 'Honestly,', 'Oskar Pell', 'continued'],
+    ['direct', 'we may never know.', 'Oskar Pell', 'continued'],
+    ['direct', 'The harbour wall was never inspected,', 'filing by the Dunmere port authority', 'according to'],
+  ]);
+});

@@ -24,6 +24,14 @@ const VERBS: Record<string, string[]> = {
   agree: ['agreed', 'agrees', 'agree'],
   mention: ['mentioned', 'mentions', 'mentioning'],
   call: ['called', 'calls', 'calling'],
+  // Cues that introduce quoted words only: "…," he continued; "…," she barked. (What a sign or banner
+  // "reads" is a slogan, not speech.)
+  continue: ['continued', 'continues'],
+  elaborate: ['elaborated', 'elaborates'],
+  bark: ['barked'],
+  chant: ['chanted'],
+  exclaim: ['exclaimed'],
+  snap: ['snapped'],
   // "I" and "we" speak too: "I told him …", "we argue …".
   ...regular([
     'add', 'declare', 'urge', 'warn', 'note', 'stress', 'insist', 'argue', 'claim', 'explain', 'remark', 'highlight',
@@ -35,7 +43,7 @@ const VERBS: Record<string, string[]> = {
     'repeat', 'lament', 'allege', 'email', 'tout', 'boast', 'wonder', 'predict', 'speculate', 'muse',
     'lambast', 'chide', 'scold', 'rebuke', 'applaud', 'hail', 'welcome', 'reject', 'recount', 'explain', 'brag',
     'proclaim', 'insinuate', 'interject', 'emphasize', 'clarify', 'reaffirm', 'affirm', 'acknowledge', 'protest',
-    'object', 'exclaim', 'beg', 'implore', 'concur', 'grumble', 'groan', 'sigh', 'snap', 'ridicule',
+    'object', 'beg', 'implore', 'concur', 'grumble', 'groan', 'sigh', 'ridicule',
     'decry', 'deride', 'fault', 'credit', 'commend', 'compliment', 'congratulate', 'tease', 'taunt', 'insult',
   ]),
 };
@@ -68,12 +76,15 @@ export const PHRASAL: ReadonlyMap<string, string> = new Map([
 export const THAT_ONLY: ReadonlyMap<string, string> = new Map([
   ['found', 'find'], ['finds', 'find'], ['concluded', 'conclude'],
   ['concludes', 'conclude'], ['showed', 'show'], ['shows', 'show'], ['charged', 'charge'], ['charges', 'charge'], ['maintained', 'maintain'],
-  ['maintains', 'maintain'], ['continued', 'continue'], ['continues', 'continue'], ['testified', 'testify'], ['indicated', 'indicate'],
+  ['maintains', 'maintain'], ['testified', 'testify'], ['indicated', 'indicate'],
 ]);
 
 export const CUE_LEMMA: ReadonlyMap<string, string> = new Map(
   Object.entries(VERBS).flatMap(([lemma, forms]) => forms.map((f) => [f, lemma] as const)),
 );
+
+/** Cues that introduce a quotation, never reported speech ("he continued", "she barked"). */
+export const QUOTE_ONLY: ReadonlySet<string> = new Set(['continue', 'elaborate', 'bark', 'chant', 'exclaim', 'snap']);
 
 /** Cues whose object is the addressee and the content follows it ("urged leaders to ..."). */
 export const ADDRESSEE_CUES: ReadonlySet<string> = new Set(['urge', 'tell', 'warn', 'ask', 'call on', 'advise', 'assure', 'inform']);
