@@ -142,6 +142,11 @@ export function phraseBefore(doc: Doc, cue: Span, from: number): Span | undefine
   let i = lowerBound(tokens, cue.start) - 1;
   while (i >= 0 && tokens[i]!.start >= from && BETWEEN.test(tokens[i]!.normal) || (i >= 0 && /ly$/.test(tokens[i]!.normal) && tokens[i]!.pos === 'ADV')) i--;
   if (i < 0 || tokens[i]!.start < from) return undefined;
+  // "a young child, who said": the relative pronoun stands for the phrase before its comma, even inside a
+  // prepositional phrase ("came from a young child, who said").
+  const relative = /^(?:who|which)$/.test(tokens[i]!.normal) && tokens[i - 1]?.value === ',';
+  if (relative) i -= 2;
+  if (i < 0 || tokens[i]!.start < from) return undefined;
   const head = tokens[i]!;
   if (!/^(?:NOUN|PROPN|NUM)$/.test(head.pos) && !BARE_SUBJECTS.test(head.normal)) return undefined;
   let first = i;
@@ -156,7 +161,7 @@ export function phraseBefore(doc: Doc, cue: Span, from: number): Span | undefine
   if (first > i) return undefined;
   const lead = tokens[first - 1];
   // "a letter to officials said": the noun closes a prepositional phrase, not the subject.
-  if (lead && lead.start >= from && lead.pos === 'ADP' && lead.normal !== 'of') return undefined;
+  if (!relative && lead && lead.start >= from && lead.pos === 'ADP' && lead.normal !== 'of') return undefined;
   return { start: tokens[first]!.start, end: head.end };
 }
 

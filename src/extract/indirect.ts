@@ -1,5 +1,5 @@
 import type { Cue, Doc, Mention, QuoteSpan, Sentence, SpeakerRef, Statement } from '../types.js';
-import { ADDRESSEE_CUES, JUDGING, NP_CUES, QUOTE_ONLY } from './lexicon/cues.js';
+import { ADDRESSEE_CUES, CUE_LEMMA, JUDGING, NP_CUES, QUOTE_ONLY } from './lexicon/cues.js';
 import { covers, lowerBound, within } from './lexicon/spans.js';
 import { DATELINE, clauseSubject, openingClause, firstSpeaker, source, phraseBefore, phraseSpeaker, speakerBefore, speakerFrom, subjectOf, usableCue } from './attribution.js';
 
@@ -83,7 +83,9 @@ function trailing(doc: Doc, s: Sentence, cue: Cue, previous: number): Found | un
   if (afterAddressee.length > MAX_TRAILER || !TRAILER.test(afterAddressee.split(/,\s+(?:\p{Ll}+ing|as|while|amid|after|before|with)\b/u)[0]!)) return undefined;
   // "Before members cast their ballots, Varnholt urged …": an adverbial clause is not reported content.
   if (ADVERBIAL_OPENING.test(text.slice(previous, comma)) || comma - previous < MIN_CONTENT) return undefined;
-  return { start: previous, end: comma, ...(mention ? { mention } : { phrase }) };
+  // 'is "doing everything it can,"' keeps the quote's closing mark.
+  const end = /["\u201D\u2019]/u.test(text[comma + 1] ?? '') ? comma + 2 : comma;
+  return { start: previous, end, ...(mention ? { mention } : { phrase }) };
 }
 
 /**
@@ -128,7 +130,9 @@ function trailingSubject(doc: Doc, s: Sentence, cue: Cue, previous: number): { c
     if (mention.start > cue.start) return /^\s*,?\s*$/.test(text.slice(comma + 1, cue.start)) ? { comma, mention } : undefined;
     // Words without punctuation may lead into the subject ("the national"), and its own phrase may run on.
     // "…, and director Grace Halloway said Sunday's crowd …" is a clause of its own, not an attribution.
-    if (!/^[^,;:!?"\u201C\u201D()\u2013\u2014]{0,40}$/u.test(text.slice(comma + 1, mention.start)) || /\b(?:and|but|or|so)\b/.test(text.slice(comma + 1, mention.start))) continue;
+    // A closing quote mark may follow the comma: 'the campaign is "doing everything," he said'.
+    const lead = text.slice(comma + 1, mention.start).replace(/^["\u201D\u2019']/u, '');
+    if (!/^[^,;:!?"\u201C\u201D()\u2013\u2014]{0,40}$/u.test(lead) || /\b(?:and|but|or|so)\b/.test(lead)) continue;
     if (/^[^,.;:!?"\u201C\u201D]{0,60}$/u.test(text.slice(mention.end, cue.start))) return { comma, mention };
     // One appositive may stand between the subject and the cue: ", a police spokeswoman,".
     if (/^\s*,[^,.;:!?"\u201C\u201D]{0,60},\s*$/u.test(text.slice(mention.end, cue.start))) return { comma, mention };
@@ -141,7 +145,8 @@ function afterAddressee(text: string, from: number, to: number): { addressee: st
   // "told us engineers could not …": a pronoun or "reporters" is the whole addressee.
   const short = /^\s+(us|me|him|her|them|you|reporters|journalists)\s+(?:that\s+)?/.exec(text.slice(from, to));
   if (short) return { addressee: short[1]!, start: from + short[0].length };
-  const m = /^\s+((?:the\s+)?[\p{L}'\u2019.-]+(?:\s+(?!that\b|the\b|a\b|an\b|it\b|he\b|she\b|they\b|we\b|there\b|this\b)[\p{L}'\u2019.-]+){0,4}?)(?:\s+that\b|,|\s+(?=(?:the|a|an|it|he|she|they|we|there|this|his|her|their)\b))/u.exec(text.slice(from, to));
+  // "told a Wall Street Journal lunch group that", "told ABC 7 that": up to eight words, numbers among them.
+  const m = /^\s+((?:the\s+)?[\p{L}\d'\u2019.-]+(?:\s+(?!that\b|the\b|a\b|an\b|it\b|he\b|she\b|they\b|we\b|there\b|this\b)[\p{L}\d'\u2019.-]+){0,7}?)(?:\s+that\b|,|\s+(?=(?:the|a|an|it|he|she|they|we|there|this|his|her|their)\b))/u.exec(text.slice(from, to));
   if (!m) return undefined;
   return { addressee: m[1]!, start: from + m[0].length };
 }
@@ -197,6 +202,8 @@ function hasVerbSoon(doc: Doc, from: number, to: number): boolean {
     if (t.value === ',') {
       let close = i + 1;
       while (close < i + 9 && close < tokens.length && tokens[close]!.value !== ',') close++;
+      // "says despite all that, the bill …": a short opening phrase, then the clause.
+      if (tokens[close]?.value !== ',' && i - first <= 5 && /^(?:ADP|SCONJ|ADV)$/.test(tokens[first]!.pos)) continue;
       if (tokens[close]?.value !== ',') return false;
       i = close;
       continue;
@@ -204,9 +211,11 @@ function hasVerbSoon(doc: Doc, from: number, to: number): boolean {
     // Hyphens, brackets and quote marks sit inside a clause ("front-runner", "(D-Calif.)").
     if (t.pos === 'PUNCT' && !/^["'\u2018\u2019\u201C\u201D()\-\u2013\u2014$%]$/.test(t.value)) return false;
     // "said goodbye to his family and left": a second verb of the speaker, not a clause of its own.
-    if (t.pos === 'CCONJ' && tokens[i + 1]?.pos === 'VERB') return false;
+    if (t.pos === 'CCONJ' && tokens[i + 1]?.pos === 'VERB' && !/ing$/.test(tokens[i + 1]!.normal)) return false;
     // "agreed on Friday to reopen": an infinitive is no clause of its own.
     if (tokens[i - 1]?.normal === 'to') continue;
+    // "complain to the league, he said": a speech verb after a comma starts an attribution of its own.
+    if (t.pos === 'VERB' && CUE_LEMMA.has(t.normal) && tokens.slice(first, i).some((x) => x.value === ',')) return false;
     if (t.pos === 'AUX' || (t.pos === 'VERB' && !/ing$/.test(t.normal))) return true;
   }
   return false;

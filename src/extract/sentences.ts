@@ -85,7 +85,9 @@ function joinLowerCaseStarts(sents: Sentence[], text: string): Sentence[] {
     const before = prev ? text.slice(prev.start, prev.end) : '';
     // "Sen. Mila Harrow (D-Dunm.) said": wink ends a sentence at an abbreviation's full stop, even inside brackets.
     const abbreviation = /(?:\b\p{Lu}\p{Ll}{0,3}\.|\.\))$/u.test(before) || count(before, '(') > count(before, ')');
-    if (prev && prev.paragraph === s.paragraph && /^\p{Ll}/u.test(text.charAt(s.start)) && (abbreviation || /[?!,]["\u201D'\u2019]?$/.test(before))) {
+    // "Sen. Ann Reed (D-R.I.), said …": a sentence cannot open with a closing bracket or a comma.
+    const continues = /^\p{Ll}/u.test(text.charAt(s.start)) && (abbreviation || /[?!,]["\u201D'\u2019]?$/.test(before));
+    if (prev && prev.paragraph === s.paragraph && (continues || /^[),;]/.test(text.charAt(s.start)))) {
       out[out.length - 1] = { ...prev, end: s.end, lastToken: s.lastToken };
     } else out.push(s);
   }

@@ -1,18 +1,21 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { extract } from '../../src/extract/pipeline.js';
 
 interface Gold { type: string; start: number; end: number; speaker_aliases: string[]; optional?: boolean }
-// The gold folder sits beside the repository (../shared), as in CI's clone.
-const seed = JSON.parse(readFileSync(new URL('../../../shared/gold/seed-paris-troops.json', import.meta.url), 'utf8')) as { text: string; published: string; quotes: Gold[] };
+// The gold folder sits beside the repository (../shared), as in CI's clone; a user's clone has none.
+const path = new URL('../../../shared/gold/seed-paris-troops.json', import.meta.url);
+const skip = existsSync(path) ? false : 'no ../shared/gold beside the repository';
+const load = () => JSON.parse(readFileSync(path, 'utf8')) as { text: string; published: string; quotes: Gold[] };
 
 const jaccard = (a: { start: number; end: number }, b: { start: number; end: number }) => {
   const inter = Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start));
   return inter / (Math.max(a.end, b.end) - Math.min(a.start, b.start));
 };
 
-test('seed article: every gold statement found with its type and speaker, nothing spurious', () => {
+test('seed article: every gold statement found with its type and speaker, nothing spurious', { skip }, () => {
+  const seed = load();
   const out = extract(seed.text, { published: seed.published });
   const used = new Set<number>();
   for (const g of seed.quotes) {

@@ -440,3 +440,22 @@ test('quote-only cues ("he continued") and a quote whose source follows it ("acc
     ['direct', 'The harbour wall was never inspected,', 'filing by the Dunmere port authority', 'according to'],
   ]);
 });
+
+test('subjects and addressees in the wild: "a child, who said", "(D-Dunm.), said", "told ABC 7 that", "says despite all that, …"', () => {
+  const out = st([
+    'The last question came from a young child, who said she had ridden the ferry every summer.',
+    'Sen. Ann Reed (D-Dunm.), said after a lunch on Tuesday that she had not read the plan.',
+    'Oskar Pell told the Dunmere Gazette lunch group of Velk on Saturday that his position remains firm.',
+    'Mila Harrow says despite all that, the harbour board was not swayed by the petition.',
+    'Right now, the ferry company is "doing everything it can to stop the losses," Teodor Blaskovic said.',
+    'Asked whether he would complain to the league, Pell said it was pointless.',
+  ].join('\n\n'));
+  assert.deepEqual(out.map((s) => [s.text, s.speaker?.name, s.addressee ?? null]), [
+    ['she had ridden the ferry every summer', 'young child', null],
+    ['she had not read the plan', 'Ann Reed', null],
+    ['his position remains firm', 'Oskar Pell', 'the Dunmere Gazette lunch group of Velk on Saturday'],
+    ['despite all that, the harbour board was not swayed by the petition', 'Mila Harrow', null],
+    ['Right now, the ferry company is "doing everything it can to stop the losses,"', 'Teodor Blaskovic', null],
+    ['it was pointless', 'Oskar Pell', null],
+  ]);
+});

@@ -43,7 +43,7 @@ const VERBS: Record<string, string[]> = {
     'repeat', 'lament', 'allege', 'email', 'tout', 'boast', 'wonder', 'predict', 'speculate', 'muse',
     'lambast', 'chide', 'scold', 'rebuke', 'applaud', 'hail', 'welcome', 'reject', 'recount', 'explain', 'brag',
     'proclaim', 'insinuate', 'interject', 'emphasize', 'clarify', 'reaffirm', 'affirm', 'acknowledge', 'protest',
-    'object', 'beg', 'implore', 'concur', 'grumble', 'groan', 'sigh', 'ridicule',
+    'beg', 'implore', 'concur', 'grumble', 'groan', 'sigh', 'ridicule',
     'decry', 'deride', 'fault', 'credit', 'commend', 'compliment', 'congratulate', 'tease', 'taunt', 'insult',
   ]),
 };
