@@ -169,7 +169,8 @@ function forward(doc: Doc, s: Sentence, cue: Cue): Found | undefined {
     return { start: cue.end, end: s.end, addressee: to[1]! };
   }
   if (that && !/[,;]/.test(rest.slice(0, that.index)) && that.index < 3) return { start: cue.end + that.index, end: s.end };
-  if (JUDGING.has(cue.lemma) && !judgement(cue.lemma, rest)) return undefined;
+  // "blasted out an email", "called off the vote": a verb with a particle is another verb.
+  if (JUDGING.has(cue.lemma) && (!judgement(cue.lemma, rest) || /^\s+(?:out|off|up|in|back)\b/.test(rest))) return undefined;
   // "did not respond to requests for comment": a reply to something is no content.
   if (cue.lemma === 'respond' && /^\s+to\b/.test(rest)) return undefined;
   // "promised at a summit in June": a prepositional phrase is no content.
@@ -302,6 +303,8 @@ export function indirect(doc: Doc): void {
       // Content that is one whole quote is a direct quote, already read by the direct stage, unless
       // "that" makes it reported speech ("said that "…""); words around a quote make it reported speech too.
       if (end - start < MIN_CONTENT || covers(directs, start) || (wholeQuote(text, quotes, start, end) && !/\bthat\s*$/.test(text.slice(Math.max(0, start - 6), start)))) continue;
+      // What a source reports is a clause: "Earlier Tuesday, his campaign manager, according to …" is not.
+      if (cue.lemma === 'according to' && !hasVerb(doc, start, end)) continue;
       for (const d of directs) if (d.start >= start && d.end <= end) absorbed.add(d);
       statements.push({
         kind: 'statement', type: 'indirect', text: text.slice(start, end), start, end,
@@ -314,6 +317,12 @@ export function indirect(doc: Doc): void {
   }
   statements.sort((a, b) => a.start - b.start);
   doc.layers.statements = absorbed.size ? statements.filter((x) => !absorbed.has(x)) : statements;
+}
+
+function hasVerb(doc: Doc, start: number, end: number): boolean {
+  const tokens = doc.layers.tokens ?? [];
+  for (let i = lowerBound(tokens, start); i < tokens.length && tokens[i]!.start < end; i++) if (tokens[i]!.pos === 'VERB' || tokens[i]!.pos === 'AUX') return true;
+  return false;
 }
 
 /** Whether [start, end) is one quotation, marks and closing punctuation included. */

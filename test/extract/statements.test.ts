@@ -459,3 +459,8 @@ test('subjects and addressees in the wild: "a child, who said", "(D-Dunm.), said
     ['it was pointless', 'Oskar Pell', null],
   ]);
 });
+
+test('reported content is a clause: a phrase before ", according to" is none, nor a judging verb with a particle', () => {
+  const out = st('Earlier on Tuesday, the ferry captain, according to the harbour log.\n\nThe campaign quickly blasted out an email to supporters.\n\nThe harbour was closed for repairs, according to the Dunmere port authority.');
+  assert.deepEqual(out.map((s) => [s.text, s.speaker?.name]), [['The harbour was closed for repairs', 'Dunmere port authority']]);
+});
