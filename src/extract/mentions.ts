@@ -479,6 +479,8 @@ function classify(ws: readonly Word[], from: number, to: number, strict: boolean
   }
   if (KNOWN_ORGS.has(lower)) return 'organization';
   if (parts.some((w) => ORG_WORDS.has(w.lower))) return 'organization';
+  // "San Antonio", "Fort Worth", "New Haven", "South Dakota": a place's first word, never a person's.
+  if (parts.length >= 2 && PLACE_PREFIXES.has(parts[0]!.lower)) return 'place';
   if (parts.length === 1 && NATIONALITY.has(lower)) return undefined;
   if (parts.length === 1 && /^\p{Lu}{2,6}$/u.test(parts[0]!.text)) return 'organization';
   if (GIVEN_NAMES.has(parts[0]!.lower)) return 'person';
@@ -492,6 +494,9 @@ function classify(ws: readonly Word[], from: number, to: number, strict: boolean
   if (parts.length === 1) return first.pos === 'PROPN' ? 'other' : undefined;
   return 'other';
 }
+
+const PLACE_PREFIXES: ReadonlySet<string> = new Set(['san', 'santa', 'santo', 'são', 'los', 'las', 'fort', 'port', 'mount', 'lake',
+  'cape', 'saint']);
 
 /** "officials", "police", "U.S. officials", "senior officials" without a determiner. */
 function group(ws: readonly Word[], i: number, out: Draft[]): number {

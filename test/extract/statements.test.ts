@@ -464,3 +464,8 @@ test('reported content is a clause: a phrase before ", according to" is none, no
   const out = st('Earlier on Tuesday, the ferry captain, according to the harbour log.\n\nThe campaign quickly blasted out an email to supporters.\n\nThe harbour was closed for repairs, according to the Dunmere port authority.');
   assert.deepEqual(out.map((s) => [s.text, s.speaker?.name]), [['The harbour was closed for repairs', 'Dunmere port authority']]);
 });
+
+test('a place whose first word marks it ("San Marel", "Fort Lisk") is no person a pronoun can stand for', () => {
+  const out = st('Oskar Pell joined the campaign at rallies in and around San Marel. Around 70 people came to each event, he said.');
+  assert.deepEqual(out.map((s) => s.speaker?.name), ['Oskar Pell']);
+});
