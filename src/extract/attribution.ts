@@ -165,6 +165,27 @@ export function phraseBefore(doc: Doc, cue: Span, from: number): Span | undefine
   return { start: tokens[first]!.start, end: head.end };
 }
 
+/**
+ * The noun phrase right after an inverted cue, when no mention stands there: "said a person close to the
+ * campaign", "said one former executive". Up to the next punctuation, at most 10 words, with a noun in it.
+ */
+export function phraseAfter(doc: Doc, cue: Span, to: number): Span | undefined {
+  const tokens = doc.layers.tokens ?? [];
+  const first = lowerBound(tokens, cue.end);
+  const t0 = tokens[first];
+  if (!t0 || t0.start >= to || !/^(?:DET|ADJ|NUM|NOUN|PROPN)$/.test(t0.pos) || t0.start - cue.end > 1) return undefined;
+  let last = first;
+  for (let i = first; i < tokens.length && i < first + 10 && tokens[i]!.start < to; i++) {
+    const t = tokens[i]!;
+    if (t.pos === 'PUNCT' && !(t.value === '-' && t.start === tokens[i - 1]?.end)) break;
+    if (t.pos === 'VERB' || t.pos === 'AUX' || t.pos === 'SCONJ' || t.normal === 'who' || t.normal === 'that') break;
+    last = i;
+  }
+  while (last > first && /^(?:ADP|DET|CCONJ|PART)$/.test(tokens[last]!.pos)) last--;
+  if (!tokens.slice(first, last + 1).some((t) => t.pos === 'NOUN' || t.pos === 'PROPN')) return undefined;
+  return { start: t0.start, end: tokens[last]!.end };
+}
+
 /** A speaker named by words that are no mention ("Her advisers"), with no entity. */
 export function phraseSpeaker(phrase: string | undefined): SpeakerRef | null {
   return phrase ? { name: phrase.replace(/^(?:the|a|an)\s+/i, ''), mention: phrase, entityId: null } : null;

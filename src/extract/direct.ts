@@ -1,7 +1,7 @@
 import type { Cue, Doc, Mention, QuoteSpan, SpeakerRef, Span, Statement } from '../types.js';
 import { containing, lowerBound, within } from './lexicon/spans.js';
 import { JUDGING } from './lexicon/cues.js';
-import { clauseSubject, firstSpeaker, phraseSpeaker, source, speakerFrom, subjectOf, usableCue } from './attribution.js';
+import { clauseSubject, firstSpeaker, phraseAfter, phraseSpeaker, source, speakerFrom, subjectOf, usableCue } from './attribution.js';
 
 /** How far after a closing mark an attribution may run (characters). */
 const AFTER_WINDOW = 160;
@@ -51,6 +51,9 @@ function after(doc: Doc, q: QuoteSpan, limit: number): Attribution | undefined {
   const mention = subjectOf(doc, cue, close, end);
   // "according to" in the same clause names the secondary source, never a statement of its own.
   const sources = within(doc.layers.cues ?? [], cue.end, end).filter((c) => c.lemma === 'according to');
+  // '"…," said a person close to the campaign': a subject no mention covers follows the cue.
+  const phrase = mention ? undefined : phraseAfter(doc, cue, end);
+  if (phrase) return { cue, speaker: phraseSpeaker(doc.text.slice(phrase.start, phrase.end)), claimed: [cue, ...sources] };
   return { cue, mention, claimed: [cue, ...sources] };
 }
 

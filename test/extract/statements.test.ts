@@ -469,3 +469,8 @@ test('a place whose first word marks it ("San Marel", "Fort Lisk") is no person 
   const out = st('Oskar Pell joined the campaign at rallies in and around San Marel. Around 70 people came to each event, he said.');
   assert.deepEqual(out.map((s) => s.speaker?.name), ['Oskar Pell']);
 });
+
+test('an inverted subject no mention covers: "said a person close to the campaign"', () => {
+  const out = st('"The drop is all about the ferry," said a person close to the harbour board.');
+  assert.deepEqual(out.map((s) => s.speaker?.name), ['person close to the harbour board']);
+});
