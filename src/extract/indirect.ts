@@ -28,7 +28,7 @@ const TRAILING_CUES = new Set(['say', 'tell', 'add', 'write', 'claim', 'insist',
 /** A reported clause that starts with a subject pronoun; any other start needs a verb soon after (hasVerbSoon). */
 const CLAUSE_START = /^\s*(?:it|he|she|they|we|you|i|there)\b/u;
 /** A reporter's framing clause after the content: not the speaker's words. */
-const FRAMING = /,["'\u2019\u201D]?\s+(?:following|amid|after|before|as|while|during|ahead of|in a bid|though|although|pointing to|citing|despite|even as|whereas|(?:and|but)\s+(?:the|a|an|his|her|their|its|this|these|he|she|they|it|we|i|there)\s+(?!(?:said|says|would|will|could|should|must|might|may)\b)\p{L}+\s+(?:was|were|is|are|had|has|have|did|\p{L}+ed)\b)/u;
+const FRAMING = /,["'\u2019\u201D]?\s+(?:following|amid|after|before|as|while|during|ahead of|in a bid|though|although|pointing to|citing|despite|even as|whereas|(?:and|but)\s+(?:the|a|an|his|her|their|its|this|these|he|she|they|it|we|i|there)\s+(?!(?:said|says|would|will|could|should|must|might|may)\b)(?:\p{L}+\s+)?(?:was|were|is|are|had|has|have|did|\p{L}+ed)\b)|\s+\u2014\s+(?=an?\s|the\s|\p{Ll})/u;
 /** A participle cue (", adding that", "calling the plan …"): every -ing form of the cue lexicon. */
 const PARTICIPLE = /^\p{L}+ing$/iu;
 
@@ -42,7 +42,8 @@ interface Found {
 }
 
 /** Trims spaces, a final full stop (kept before a closing quote mark) and framing from [start, end). */
-function trim(text: string, start: number, end: number): [number, number] {
+function trim(doc: Doc, start: number, end: number): [number, number] {
+  const text = doc.text;
   while (start < end && /[\s,:]/.test(text[start]!)) start++;
   const dateline = DATELINE.exec(text.slice(start, end));
   if (dateline) start += dateline[0].length;
@@ -299,7 +300,7 @@ export function indirect(doc: Doc): void {
       // Reported speech inside an opening clause ends with it: "While rivals called for a bridge, Varnholt …".
       const opening = s.start + openingClause(text.slice(s.start, s.end));
       const bounded = cue.start < opening && found.start < opening && found.end > opening ? { ...found, end: opening - 1 } : found;
-      const [start, end] = trim(text, bounded.start, contentEnd(text, bounded, all, cue));
+      const [start, end] = trim(doc, bounded.start, contentEnd(text, bounded, all, cue));
       // Content that is one whole quote is a direct quote, already read by the direct stage, unless
       // "that" makes it reported speech ("said that "…""); words around a quote make it reported speech too.
       if (end - start < MIN_CONTENT || covers(directs, start) || (wholeQuote(text, quotes, start, end) && !/\bthat\s*$/.test(text.slice(Math.max(0, start - 6), start)))) continue;

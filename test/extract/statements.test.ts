@@ -474,3 +474,8 @@ test('an inverted subject no mention covers: "said a person close to the campaig
   const out = st('"The drop is all about the ferry," said a person close to the harbour board.');
   assert.deepEqual(out.map((s) => s.speaker?.name), ['person close to the harbour board']);
 });
+
+test('the reporter\'s words after reported speech are not its content: ", but he sounded …", " — a modest boost …"', () => {
+  const out = st('After the meeting, Oskar Pell said the mayor had not yet won him over, but he sounded a hopeful note.\n\nIlse Varnholt said she was encouraged by the plan \u2014 a modest shift since the spring.');
+  assert.deepEqual(out.map((s) => s.text), ['the mayor had not yet won him over', 'she was encouraged by the plan']);
+});
