@@ -18,9 +18,15 @@ const commands: Record<string, { summary: string; load: () => Promise<{ run: Com
   status: { summary: 'show the job queue counts', load: () => import('./status.js') },
 };
 
+/** The version in package.json, read only when asked for. */
+async function version(): Promise<string> {
+  const { readFile } = await import('node:fs/promises');
+  return (JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
+
 function usage(): string {
   const rows = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(11)} ${c.summary}`);
-  return ['usage: onrecord <command> [options]', '', 'commands:', ...rows, '', 'Run `onrecord <command> --help` for its options.'].join('\n');
+  return ['usage: onrecord <command> [options]', '', 'commands:', ...rows, '', 'Run `onrecord <command> --help` (or `onrecord help <command>`) for its options; `onrecord --version` for the version.'].join('\n');
 }
 
 /** `onrecord statements | head` closes the pipe early: that is the reader being done, not a failure. */
@@ -37,6 +43,12 @@ function quietOnClosedPipe(): void {
 export async function main(argv: string[]): Promise<number> {
   quietOnClosedPipe();
   const [name, ...rest] = argv;
+  if (name === '--version' || name === '-v' || name === 'version') {
+    process.stdout.write(`onrecord ${await version()}\n`);
+    return 0;
+  }
+  // "onrecord help ingest" is "onrecord ingest --help".
+  if (name === 'help' && rest[0] && commands[rest[0]]) return main([rest[0], '--help']);
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(usage() + '\n');
     return name ? 0 : 2;

@@ -1,3 +1,5 @@
+import { OnrecordError } from '../errors.js';
+import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { parseCommand } from './args.js';
 import { openStore } from '../store/index.js';
@@ -31,8 +33,15 @@ export function toQuery(v: z.infer<typeof filterSchema>): StatementQuery {
   };
 }
 
-/** Opens the store the CLI was pointed at: --db FILE, else DATABASE_URL, else ./onrecord.db. */
+/**
+ * Opens the store a read command was pointed at: --db FILE, else DATABASE_URL, else ./onrecord.db.
+ * A read never creates a store: a missing file (a typo in --db) says so and how to make one.
+ */
 export function openCliStore(db?: string): Promise<Store> {
+  const file = db ?? (process.env.DATABASE_URL ? undefined : 'onrecord.db');
+  if (file !== undefined && !existsSync(file)) {
+    throw new OnrecordError('ONR_ERR_STORE', `cannot open ${file}: there is no store there; make one with \`onrecord ingest FILE...${db ? ` --db ${db}` : ''}\` (or \`npm start\`)`);
+  }
   return db ? openStore({ file: db, url: '' }) : openStore();
 }
 

@@ -32,6 +32,7 @@ export interface OpenOptions {
 export async function openStore(options: OpenOptions = {}): Promise<Store> {
   const url = options.url ?? process.env.DATABASE_URL;
   const postgres = !!url && /^postgres(ql)?:\/\//.test(url);
+  if (url && !postgres) throw new OnrecordError('ONR_ERR_OPTION', `DATABASE_URL must be a postgres:// or postgresql:// URL (got "${url.slice(0, 40)}"); unset it to use the embedded store`);
   let db: Db;
   if (postgres) {
     const pool = new pg.Pool({ connectionString: url, max: 10, ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}) });
@@ -46,9 +47,14 @@ export async function openStore(options: OpenOptions = {}): Promise<Store> {
     try { sqlite = new Database(file); } catch (error) {
       throw new OnrecordError('ONR_ERR_STORE', `cannot open ${file}: ${(error as Error).message}`);
     }
-    sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma('synchronous = NORMAL');
-    sqlite.pragma('busy_timeout = 5000');
+    try {
+      sqlite.pragma('journal_mode = WAL');
+      sqlite.pragma('synchronous = NORMAL');
+      sqlite.pragma('busy_timeout = 5000');
+    } catch (error) {
+      sqlite.close();
+      throw new OnrecordError('ONR_ERR_STORE', `cannot open ${file}: it is not an onrecord store (${(error as Error).message})`);
+    }
     db = new Kysely({ dialect: new SqliteDialect({ database: sqlite }) });
   }
   const { error } = await new Migrator({ db, provider: migrationProvider(postgres ? 'postgres' : 'sqlite', options.migrateTo), ...(postgres && options.schema ? { migrationTableSchema: options.schema } : {}) }).migrateToLatest();

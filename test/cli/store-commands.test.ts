@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
@@ -154,3 +154,33 @@ function parseCsv(text: string): string[][] {
   }
   return rows;
 }
+
+test('first run: --version, help COMMAND, and a read with no store says so without creating one', async () => {
+  const version = await cli('--version');
+  assert.equal(version.code, 0);
+  assert.match(version.out, /^onrecord \d+\.\d+\.\d+\n$/);
+  const help = await cli('help', 'speakers');
+  assert.match(help.out, /usage: onrecord speakers/);
+  const typo = join(dir, 'kb-typo.db');
+  for (const command of ['statements', 'speakers', 'entities', 'export']) {
+    const r = await cli(command, '--db', typo);
+    assert.equal(r.code, 2, command);
+    assert.match(r.err, /ONR_ERR_STORE: .*no store there; make one with `onrecord ingest/);
+  }
+  assert.equal(existsSync(typo), false, 'a read never creates a store');
+  const junk = join(dir, 'notes.db');
+  writeFileSync(junk, 'these are my notes, not a database\n'.repeat(100));
+  assert.match((await cli('statements', '--db', junk)).err, /ONR_ERR_STORE: .*not an onrecord store/);
+});
+
+test('a DATABASE_URL that is not postgres:// is an error, not silently ignored', async () => {
+  const saved = process.env.DATABASE_URL;
+  process.env.DATABASE_URL = 'mysql://localhost/kb';
+  try {
+    const r = await cli('statements');
+    assert.equal(r.code, 2);
+    assert.match(r.err, /ONR_ERR_OPTION: .*DATABASE_URL must be a postgres/);
+  } finally {
+    if (saved === undefined) delete process.env.DATABASE_URL; else process.env.DATABASE_URL = saved;
+  }
+});
