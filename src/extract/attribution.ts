@@ -160,8 +160,9 @@ export function phraseBefore(doc: Doc, cue: Span, from: number): Span | undefine
   while (tokens[first]!.normal === 'of' || tokens[first]!.pos === 'PART') first++;
   if (first > i) return undefined;
   const lead = tokens[first - 1];
-  // "a letter to officials said": the noun closes a prepositional phrase, not the subject.
-  if (!relative && lead && lead.start >= from && lead.pos === 'ADP' && lead.normal !== 'of') return undefined;
+  // "a letter to officials said", "a boy not seen since Saturday evening say": the noun closes a
+  // prepositional phrase or a subordinate clause, not the subject.
+  if (!relative && lead && lead.start >= from && (lead.pos === 'ADP' || lead.pos === 'SCONJ') && lead.normal !== 'of') return undefined;
   return { start: tokens[first]!.start, end: head.end };
 }
 
@@ -193,7 +194,7 @@ export function phraseSpeaker(phrase: string | undefined): SpeakerRef | null {
 
 /**
  * The speaker of a cue whose subject stands before it: the mention found, unless a noun phrase
- * with no mention in it stands between that mention and the cue ("Smith's aides said").
+ * with no mention in it stands between that mention and the cue ("Her advisers said", "59 percent said").
  */
 export function speakerBefore(doc: Doc, cue: Span, mention: Mention | undefined, from: number): SpeakerRef | null {
   const np = phraseBefore(doc, cue, from);

@@ -479,3 +479,8 @@ test('the reporter\'s words after reported speech are not its content: ", but he
   const out = st('After the meeting, Oskar Pell said the mayor had not yet won him over, but he sounded a hopeful note.\n\nIlse Varnholt said she was encouraged by the plan \u2014 a modest shift since the spring.');
   assert.deepEqual(out.map((s) => s.text), ['the mayor had not yet won him over', 'she was encouraged by the plan']);
 });
+
+test('a noun phrase closing a subordinate clause is not the subject ("seen since Saturday evening say")', () => {
+  const out = st('Police searching for a teenager who has not been seen since Saturday evening say they are increasingly concerned for his welfare.');
+  assert.deepEqual(out.map((s) => s.speaker?.name), ['Police']);
+});
