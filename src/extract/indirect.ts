@@ -1,5 +1,5 @@
 import type { Cue, Doc, Mention, QuoteSpan, Sentence, SpeakerRef, Statement } from '../types.js';
-import { ADDRESSEE_CUES, CUE_LEMMA, JUDGING, NP_CUES, QUOTE_ONLY } from './lexicon/cues.js';
+import { ADDRESSEE_CUES, CUE_LEMMA, JUDGING, NOUN_CUES, NP_CUES, QUOTE_ONLY } from './lexicon/cues.js';
 import { covers, lowerBound, within } from './lexicon/spans.js';
 import { DATELINE, clauseSubject, openingClause, firstSpeaker, source, phraseBefore, phraseSpeaker, speakerBefore, speakerFrom, subjectOf, usableCue } from './attribution.js';
 
@@ -170,6 +170,9 @@ function forward(doc: Doc, s: Sentence, cue: Cue): Found | undefined {
     return { start: cue.end, end: s.end, addressee: to[1]! };
   }
   if (that && !/[,;]/.test(rest.slice(0, that.index)) && that.index < 3) return { start: cue.end + that.index, end: s.end };
+  // "repeated his claim that …": the noun of saying reports the clause, not the verb before it.
+  const owned = /^\s+(?:\S+\s+){0,3}?(?:his|her|their|its|\S+['\u2019]s)\s+(\p{Ll}+)\s+that\b/u.exec(rest);
+  if (owned && NOUN_CUES.has(owned[1]!)) return undefined;
   // "blasted out an email", "called off the vote": a verb with a particle is another verb.
   if (JUDGING.has(cue.lemma) && (!judgement(cue.lemma, rest) || /^\s+(?:out|off|up|in|back)\b/.test(rest))) return undefined;
   // "did not respond to requests for comment": a reply to something is no content.
@@ -238,6 +241,7 @@ function participleSpeaker(doc: Doc, s: Sentence, cue: Cue, found: readonly Stat
 
 /** What one cue reports, and who says it; undefined when the cue reports nothing here. */
 function read(doc: Doc, s: Sentence, cue: Cue, previous: number, statements: readonly Statement[]): (Found & { speaker?: SpeakerRef | null }) | undefined {
+  if (cue.lemma === NOUN_CUE) return ownedClause(doc, s, cue);
   if (cue.lemma === 'according to') return accordingTo(doc, s, cue);
   const trailed = trailing(doc, s, cue, previous) ?? parenthetical(doc, s, cue, previous);
   if (trailed) return trailed;
@@ -288,7 +292,7 @@ export function indirect(doc: Doc): void {
   const claimed = new Set((doc.layers.attributions ?? []).map((x) => x.start));
   for (const s of doc.layers.sentences ?? []) {
     const all = within(doc.layers.cues ?? [], s.start, s.end).filter((c) => !covers(quotes, c.start) && !QUOTE_ONLY.has(c.lemma) && usableCue(doc, c)).slice(0, MAX_CUES_PER_SENTENCE);
-    const cues = all.filter((c) => !claimed.has(c.start));
+    const cues = [...all.filter((c) => !claimed.has(c.start)), ...nounCues(doc, s)].sort((a, b) => a.start - b.start);
     let previous = s.start;
     let reported = { start: 0, end: 0 };
     for (const cue of cues) {
@@ -318,6 +322,32 @@ export function indirect(doc: Doc): void {
   }
   statements.sort((a, b) => a.start - b.start);
   doc.layers.statements = absorbed.size ? statements.filter((x) => !absorbed.has(x)) : statements;
+}
+
+/** The lemma of a noun of saying ("his claim that"), which reads differently from a verb. */
+const NOUN_CUE = 'noun of saying';
+
+/** "his claim that …", "Varnholt's warning that …": nouns of saying whose owner speaks, before "that". */
+function nounCues(doc: Doc, s: Sentence): Cue[] {
+  const tokens = doc.layers.tokens ?? [];
+  const out: Cue[] = [];
+  for (let i = s.firstToken + 1; i < s.lastToken; i++) {
+    const t = tokens[i]!;
+    if (!NOUN_CUES.has(t.normal) || tokens[i + 1]!.normal !== 'that') continue;
+    const prev = tokens[i - 1]!;
+    if (!/^(?:his|her|their|its)$/.test(prev.normal) && !/^['\u2019]s$/.test(prev.value)) continue;
+    out.push({ start: t.start, end: t.end, text: t.value, lemma: NOUN_CUE });
+  }
+  return out;
+}
+
+/** What a noun of saying reports (the clause after "that") and who owns it (the mention before it). */
+function ownedClause(doc: Doc, s: Sentence, cue: Cue): (Found & { speaker?: SpeakerRef | null }) | undefined {
+  const that = /^\s+that\b/.exec(doc.text.slice(cue.end, cue.end + 8));
+  if (!that) return undefined;
+  const owner = within(doc.layers.mentions ?? [], s.start, cue.start).filter((m) => /^(?:['\u2019]s)?\s*$/.test(doc.text.slice(m.end, cue.start))).pop();
+  if (!owner || (owner.form === 'pronoun' && !owner.entityId)) return undefined;
+  return { start: cue.end + that[0].length, end: s.end, mention: owner };
 }
 
 function hasVerb(doc: Doc, start: number, end: number): boolean {

@@ -484,3 +484,11 @@ test('a noun phrase closing a subordinate clause is not the subject ("seen since
   const out = st('Police searching for a teenager who has not been seen since Saturday evening say they are increasingly concerned for his welfare.');
   assert.deepEqual(out.map((s) => s.speaker?.name), ['Police']);
 });
+
+test('nouns of saying report the clause after their owner: "his claim that …", "the mayor\'s warning that …"', () => {
+  const out = st('Oskar Pell ran the ferry for years. He repeated his claim that the harbour wall was never inspected. Ilse Varnholt rejected the mayor\'s warning that the quay would flood. The claim that it was safe went unanswered.');
+  assert.deepEqual(out.map((s) => [s.text, s.speaker?.name, s.cue]), [
+    ['the harbour wall was never inspected', 'Oskar Pell', 'claim'],
+    ['the quay would flood', 'mayor', 'warning'],
+  ]);
+});

@@ -110,3 +110,11 @@ export const NP_CUES: ReadonlySet<string> = new Set([
  */
 export const JUDGING: ReadonlySet<string> = new Set(JUDGING_LIST);
 
+
+/** Nouns of saying that report a clause after their owner: "his claim that …", "the mayor's warning that …". */
+export const NOUN_CUES: ReadonlySet<string> = new Set([
+  'claim', 'claims', 'assertion', 'assertions', 'argument', 'statement', 'announcement', 'allegation', 'allegations',
+  'suggestion', 'insistence', 'warning', 'warnings', 'promise', 'pledge', 'vow', 'contention', 'accusation',
+  'accusations', 'charge', 'remark', 'remarks', 'comment', 'comments', 'testimony', 'admission', 'prediction',
+  'declaration', 'complaint', 'denial', 'insinuation', 'boast', 'message', 'threat',
+]);
