@@ -15,7 +15,7 @@ import { createDoc } from '../../src/extract/document.js';
 import { run, stages } from '../../src/extract/pipeline.js';
 import { FEATURES, candidates, context, scoreOf, target, type Candidate } from '../../src/extract/model/speaker-features.js';
 import { goldArticleSchema, type GoldArticle } from '../../src/eval/report.js';
-import { jaccard, speakerOk } from '../../src/eval/score.js';
+import { jaccard, speakerOk, utf16ToCodePoint } from '../../src/eval/score.js';
 import type { Statement } from '../../src/types.js';
 
 const root = resolve(new URL('../..', import.meta.url).pathname);
@@ -37,21 +37,12 @@ function load(path: string): GoldArticle[] {
   });
 }
 
-/** Code point offset of each UTF-16 index (gold offsets are code points). */
-function codePoints(text: string): number[] {
-  const map: number[] = [];
-  let cp = 0;
-  for (const ch of text) { map.push(cp); if (ch.length === 2) map.push(cp); cp++; }
-  map.push(cp);
-  return map;
-}
-
 /** The choices one article gives: the rules' statements before the ranker, matched to gold. */
 function choices(gold: GoldArticle): Choice[] {
   // The stages before the ranker: what it re-ranks is what they leave.
   const doc = run(createDoc(gold.text), stages.slice(0, stages.findIndex((s) => s.name === 'speakers')));
   const ctx = context(doc);
-  const map = codePoints(gold.text);
+  const map = utf16ToCodePoint(gold.text);
   const out: Choice[] = [];
   const earlier: Statement[] = [];
   for (const s of doc.layers.statements ?? []) {

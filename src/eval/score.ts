@@ -45,7 +45,7 @@ export function jaccard(a: { start: number; end: number }, b: { start: number; e
 }
 
 /** Code point index of every UTF-16 index of `text`, and of its end. */
-function utf16ToCodePoint(text: string): number[] {
+export function utf16ToCodePoint(text: string): number[] {
   const map: number[] = [];
   let cp = 0;
   for (const ch of text) {
