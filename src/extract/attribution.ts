@@ -100,7 +100,8 @@ export function subjectOf(doc: Doc, cue: Span & { readonly lemma?: string }, fro
   if (k > 0 && /^\s*\($/.test(text.slice(before[k - 1]!.end, before[k]!.start)) && text[before[k]!.end] === ')') k--;
   const adjacent = before[k];
   const gapEnd = k < before.length - 1 ? before[before.length - 1]!.end + (text[before[before.length - 1]!.end] === ')' ? 1 : 0) : adjacent?.end ?? 0;
-  if (adjacent && (speakerLike(adjacent) || bareName(adjacent)) && ADVERBS.test(text.slice(gapEnd, cue.start))) return adjacent;
+  // "Downing Street said", "Washington warned": a place right before the cue stands for those who govern it.
+  if (adjacent && (speakerLike(adjacent) || bareName(adjacent) || (adjacent.type === 'place' && k === before.length - 1 && !/\b(?:in|of|from|at|for|to|on|with|across|near|than|and)\s+(?:the\s+)?$/i.test(text.slice(Math.max(0, adjacent.start - 12), adjacent.start)))) && ADVERBS.test(text.slice(gapEnd, cue.start))) return adjacent;
   const speakers = before.filter(speakerLike);
   // "Varnholt, speaking after meeting Governor Pell, said": the subject is the one the parenthesis follows;
   // "The board's chairman, Rune Osterby, said": a name set off after a description is that person.
@@ -137,7 +138,7 @@ const POSSESSIVE = /^(?:his|her|their|its|our|my|your)$/;
  * "Thirty percent say", "Each side said", "the GOP front-runner said". Undefined inside a
  * prepositional phrase ("a letter to officials said" is the letter's) or when no noun heads it.
  */
-export function phraseBefore(doc: Doc, cue: Span, from: number): Span | undefined {
+export function phraseBefore(doc: Doc, cue: Span, from: number): (Span & { readonly linked?: true }) | undefined {
   const tokens = doc.layers.tokens ?? [];
   let i = lowerBound(tokens, cue.start) - 1;
   while (i >= 0 && tokens[i]!.start >= from && BETWEEN.test(tokens[i]!.normal) || (i >= 0 && /ly$/.test(tokens[i]!.normal) && tokens[i]!.pos === 'ADV')) i--;
@@ -159,11 +160,18 @@ export function phraseBefore(doc: Doc, cue: Span, from: number): Span | undefine
   }
   while (tokens[first]!.normal === 'of' || tokens[first]!.pos === 'PART') first++;
   if (first > i) return undefined;
+  // "a source close to the investigation", "officials familiar with the talks": the phrase runs back to its head.
+  const link = tokens[first - 1];
+  const linked = !!link && /^(?:to|with|of)$/.test(link.normal) && /^(?:close|familiar|knowledgeable)$/.test(tokens[first - 2]?.normal ?? '') && tokens[first - 3]?.pos === 'NOUN';
+  if (linked) {
+    first -= 3;
+    while (first > 0 && tokens[first - 1]!.start >= from && /^(?:DET|ADJ|NUM)$/.test(tokens[first - 1]!.pos)) first--;
+  }
   const lead = tokens[first - 1];
   // "a letter to officials said", "a boy not seen since Saturday evening say": the noun closes a
   // prepositional phrase or a subordinate clause, not the subject.
   if (!relative && lead && lead.start >= from && (lead.pos === 'ADP' || lead.pos === 'SCONJ') && lead.normal !== 'of') return undefined;
-  return { start: tokens[first]!.start, end: head.end };
+  return { start: tokens[first]!.start, end: head.end, ...(linked ? { linked: true as const } : {}) };
 }
 
 /**
@@ -198,7 +206,8 @@ export function phraseSpeaker(phrase: string | undefined): SpeakerRef | null {
  */
 export function speakerBefore(doc: Doc, cue: Span, mention: Mention | undefined, from: number): SpeakerRef | null {
   const np = phraseBefore(doc, cue, from);
-  if (np && (!mention || mention.end <= np.start)) return phraseSpeaker(doc.text.slice(np.start, np.end));
+  // "a source close to the investigation said": the mention closes the phrase, the source speaks.
+  if (np && (!mention || mention.end <= np.start || (np.linked && mention.start > np.start))) return phraseSpeaker(doc.text.slice(np.start, np.end));
   return speakerFrom(doc, mention);
 }
 

@@ -1,4 +1,5 @@
 import type { Doc, Entity, SpeakerRef, Statement } from '../types.js';
+import { NAME_TITLES } from './lexicon/roles.js';
 
 /** "A: …", "A. …", "Answer: …": an interview answer, in the interviewee's own words. */
 const ANSWER = /^(?:A|Answer)\s*[:.)\u2014\u2013]\s+/;
@@ -28,6 +29,22 @@ function labelled(entities: readonly Entity[], label: string): SpeakerRef | null
   return e ? { name: e.name, mention: label, entityId: e.id } : null;
 }
 
+/** Headings written in capitals before a colon that name no speaker. */
+const HEADINGS = new Set(['update', 'updates', 'note', 'editor\'s note', 'correction', 'watch', 'read more', 'related', 'warning', 'breaking', 'live', 'analysis', 'opinion', 'photos', 'video']);
+
+/**
+ * "THE MODERATOR: Next question", "SEN. HARROW: …": a label in capitals with "THE" or a title names a speaker
+ * of a transcript even when the article names nobody by it (not "UPDATE:", "EXCLUSIVE:", nor a short line).
+ */
+function capitalLabel(label: string, rest: string): SpeakerRef | null {
+  if (label !== label.toUpperCase() || !/\p{Lu}{2}/u.test(label) || HEADINGS.has(label.toLowerCase()) || rest.trim().split(/\s+/).length < 3) return null;
+  // A kicker before a headline ("EXCLUSIVE:", "FIX IS IN:") names nobody: a speaker's label has a title or "THE".
+  const first = label.split(/\s+/)[0]!.toLowerCase();
+  if (!label.includes(' ') || !(first === 'the' || NAME_TITLES.has(first) || NAME_TITLES.has(`${first}.`))) return null;
+  const name = label.replace(/^THE\s+/, '').toLowerCase().replace(/(^|[\s.-])\p{L}/gu, (c) => c.toUpperCase());
+  return { name, mention: label, entityId: null };
+}
+
 /**
  * Question-and-answer interviews and transcripts: each answer paragraph is a direct
  * statement of the interviewee, each "NAME:" line one of that person. They replace any
@@ -47,7 +64,7 @@ export function qa(doc: Doc): void {
     }
     const answer = ANSWER.exec(line);
     const label = answer ? null : TRANSCRIPT.exec(line);
-    const speaker = answer ? (guest ??= interviewee(doc, statements)) : label ? labelled(entities, label[1]!) : null;
+    const speaker = answer ? (guest ??= interviewee(doc, statements)) : label ? labelled(entities, label[1]!) ?? capitalLabel(label[1]!, line.slice(label[0].length)) : null;
     if (!speaker) continue;
     let start = p.start + (answer ?? label)![0].length;
     let end = p.end;

@@ -492,3 +492,19 @@ test('nouns of saying report the clause after their owner: "his claim that …",
     ['the quay would flood', 'mayor', 'warning'],
   ]);
 });
+
+test('governments by their seat, sources by their closeness, transcript labels in capitals', () => {
+  const out = st([
+    'Downing Street said the prime minister had full confidence in the chancellor.',
+    'Voters in Dunmere said the ferry mattered most.',
+    'A source close to the investigation said the files had been destroyed.',
+    'THE MODERATOR: Next question, please, from the back.',
+    'EXCLUSIVE: Harbour deal signed after months of talks.',
+  ].join('\n\n'));
+  assert.deepEqual(out.map((s) => [s.type, s.speaker?.name]), [
+    ['indirect', 'Downing Street'],
+    ['indirect', 'Voters'],
+    ['indirect', 'source close to the investigation'],
+    ['direct', 'Moderator'],
+  ]);
+});
