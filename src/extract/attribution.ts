@@ -29,12 +29,12 @@ function tokenAt(doc: Doc, pos: number): number {
   return tokens[i]?.start === pos ? i : -1;
 }
 
-const PP_GAP = /^\s+(?:of|from|in|at|for)\s+[^,.;:!?"\u201C\u201D()]{0,60}$/u;
+const PP_GAP = /^\s+(?:of|from|in|at|for|across|around|throughout|near|outside|inside)\s+[^,.;:!?"\u201C\u201D()]{0,60}$/u;
 /**
  * A mention inside a prepositional phrase ("in the district of La Quinta") is not a clause's subject;
  * "by" and "from" name an author ("a report by the board") and stay.
  */
-const AFTER_PREPOSITION = /\b(?:of|in|at|for|on|near|to|with)\s+(?:the\s+|an?\s+)?(?:\p{Ll}+\s+){0,2}$/iu;
+const AFTER_PREPOSITION = /\b(?:of|in|at|for|on|near|to|with|across|around|throughout|outside|inside)\s+(?:the\s+|an?\s+)?(?:\p{Ll}+\s+){0,2}$/iu;
 const INVERTED_GAP = /^[\s,]*(?:(?!(?:of|to|in|on|at|about|with|for|after|before|during|from|by|that|and|but|as)\b)[\p{L}.'\u2019-]+,?\s+){0,4}$/u;
 /** Cues whose object, not subject, follows them: "told reporters", "urged leaders". */
 const INVERTS_NEVER = new Set(['tell', 'urge']);

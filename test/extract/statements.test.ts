@@ -508,3 +508,8 @@ test('governments by their seat, sources by their closeness, transcript labels i
     ['direct', 'Moderator'],
   ]);
 });
+
+test('a region inside a prepositional phrase is not the subject ("Farmers across the Upper Vale say")', () => {
+  const out = st('Farmers across the Upper Vale say the drought has cut yields by a third.');
+  assert.deepEqual(out.map((s) => s.speaker?.name), ['Farmers']);
+});
