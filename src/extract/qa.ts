@@ -1,5 +1,6 @@
 import type { Doc, Entity, SpeakerRef, Statement } from '../types.js';
 import { NAME_TITLES } from './lexicon/roles.js';
+import { PLACES } from './lexicon/places.js';
 
 /** "A: …", "A. …", "Answer: …": an interview answer, in the interviewee's own words. */
 const ANSWER = /^(?:A|Answer)\s*[:.)\u2014\u2013]\s+/;
@@ -45,6 +46,19 @@ function capitalLabel(label: string, rest: string): SpeakerRef | null {
   return { name, mention: label, entityId: null };
 }
 
+/** A label before words that read as speech, not a data field ("Pledged: 781"), a list or a place ("Iowa: …"). */
+function spoken(label: RegExpExecArray | null, line: string): boolean {
+  if (!label || label[1]!.split(/\s+/).length > 2 || PLACES.has(label[1]!.toLowerCase())) return false;
+  const rest = line.slice(label[0].length);
+  return rest.split(/\s+/).length >= 4 && !/^\d/.test(rest) && (rest.match(/,/g)?.length ?? 0) < 3;
+}
+
+/** "Halvorsen: Not at the time." in a transcript: the label is the speaker; the interviewer's lines are questions. */
+function transcriptLabel(label: string): SpeakerRef | null {
+  if (HEADINGS.has(label.toLowerCase()) || /^(?:interviewer|question|q|moderator|host|reporter)$/i.test(label)) return null;
+  return { name: label, mention: label, entityId: null };
+}
+
 /**
  * Question-and-answer interviews and transcripts: each answer paragraph is a direct
  * statement of the interviewee, each "NAME:" line one of that person. They replace any
@@ -55,6 +69,8 @@ export function qa(doc: Doc): void {
   let statements: Statement[] = [...(doc.layers.statements ?? [])];
   const entities = doc.layers.entities ?? [];
   let guest: SpeakerRef | null | undefined;
+  // A transcript: three or more paragraphs open with "Name:" labels; then any label names its speaker.
+  const labels = (doc.layers.paragraphs ?? []).filter((p) => spoken(TRANSCRIPT.exec(text.slice(p.start, p.end)), text.slice(p.start, p.end))).length;
   for (const p of doc.layers.paragraphs ?? []) {
     const line = text.slice(p.start, p.end);
     // A quote inside an interviewer's question is not the interviewee's statement.
@@ -64,7 +80,7 @@ export function qa(doc: Doc): void {
     }
     const answer = ANSWER.exec(line);
     const label = answer ? null : TRANSCRIPT.exec(line);
-    const speaker = answer ? (guest ??= interviewee(doc, statements)) : label ? labelled(entities, label[1]!) ?? capitalLabel(label[1]!, line.slice(label[0].length)) : null;
+    const speaker = answer ? (guest ??= interviewee(doc, statements)) : label ? labelled(entities, label[1]!) ?? capitalLabel(label[1]!, line.slice(label[0].length)) ?? (labels >= 3 && spoken(label, line) ? transcriptLabel(label[1]!) : null) : null;
     if (!speaker) continue;
     let start = p.start + (answer ?? label)![0].length;
     let end = p.end;

@@ -513,3 +513,11 @@ test('a region inside a prepositional phrase is not the subject ("Farmers across
   const out = st('Farmers across the Upper Vale say the drought has cut yields by a third.');
   assert.deepEqual(out.map((s) => s.speaker?.name), ['Farmers']);
 });
+
+test('a transcript of "Name:" lines names its speakers by their labels; data fields and lists are no labels', () => {
+  const out = st('Interviewer: Did you know the risks then?\n\nHalvorsen: Not at the time, no.\n\nInterviewer: And what about now?\n\nHalvorsen: Now we know everything there is.\n\nPledged: 781 delegates so far.');
+  assert.deepEqual(out.map((s) => [s.text, s.speaker?.name]), [
+    ['Not at the time, no.', 'Halvorsen'],
+    ['Now we know everything there is.', 'Halvorsen'],
+  ]);
+});
