@@ -1,7 +1,7 @@
 import type { Cue, Doc, Mention, QuoteSpan, SpeakerRef, Span, Statement } from '../types.js';
 import { containing, lowerBound, within } from './lexicon/spans.js';
 import { JUDGING } from './lexicon/cues.js';
-import { clauseSubject, firstSpeaker, phraseAfter, phraseSpeaker, source, speakerFrom, subjectOf, usableCue } from './attribution.js';
+import { clauseSubject, firstSpeaker, phraseAfter, phraseBefore, phraseSpeaker, source, speakerBefore, speakerFrom, subjectOf, usableCue } from './attribution.js';
 
 /** How far after a closing mark an attribution may run (characters). */
 const AFTER_WINDOW = 160;
@@ -51,8 +51,9 @@ function after(doc: Doc, q: QuoteSpan, limit: number): Attribution | undefined {
   const mention = subjectOf(doc, cue, close, end);
   // "according to" in the same clause names the secondary source, never a statement of its own.
   const sources = within(doc.layers.cues ?? [], cue.end, end).filter((c) => c.lemma === 'according to');
-  // '"…," said a person close to the campaign': a subject no mention covers follows the cue.
-  const phrase = mention ? undefined : phraseAfter(doc, cue, end);
+  // '"…," said a person close to the campaign': a subject no mention covers follows the cue;
+  // "'…,' his family said": likewise before it.
+  const phrase = mention ? undefined : phraseAfter(doc, cue, end) ?? phraseBefore(doc, cue, close);
   if (phrase) return { cue, speaker: phraseSpeaker(doc.text.slice(phrase.start, phrase.end)), claimed: [cue, ...sources] };
   return { cue, mention, claimed: [cue, ...sources] };
 }
@@ -100,7 +101,11 @@ function before(doc: Doc, q: QuoteSpan, previousClose: number): Attribution | un
   if (cue && /ing$/.test(cue.text) && /,["'\u2019\u201D]?\s*$/.test(text.slice(sentenceStart, cue.start))) {
     return { cue, speaker: clauseSubject(doc, sentenceStart, cue.start), claimed: [cue] };
   }
-  if (cue) return { cue, mention: subjectOf(doc, cue, from, open, false), claimed: [cue] };
+  if (cue) {
+    const mention = subjectOf(doc, cue, from, open, false);
+    // "The family's lawyer said: "…"", "Thirty residents wrote: "…"": a noun phrase no mention covers.
+    return mention && mention.end > cue.start ? { cue, mention, claimed: [cue] } : { cue, speaker: speakerBefore(doc, cue, mention, from), claimed: [cue] };
+  }
   // `Varnholt was blunt: "…"`: a colon with no cue still hands the quote to the clause's subject.
   if (trimmed.endsWith(':')) {
     const mention = firstSpeaker(doc, from, open);

@@ -521,3 +521,8 @@ test('a transcript of "Name:" lines names its speakers by their labels; data fie
     ['Now we know everything there is.', 'Halvorsen'],
   ]);
 });
+
+test('quotes whose speaker is a noun phrase no mention covers, after or before the quote', () => {
+  const out = st('\'We are devastated,\' his family said in a statement.\n\nThe ferry workers\' union wrote: "We will not sail until the wall is fixed."');
+  assert.deepEqual(out.map((s) => [s.type, s.speaker?.name]), [['direct', 'his family'], ['direct', "ferry workers' union"]]);
+});
