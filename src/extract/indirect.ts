@@ -178,9 +178,15 @@ function forward(doc: Doc, s: Sentence, cue: Cue): Found | undefined {
   // "did not respond to requests for comment": a reply to something is no content.
   if (cue.lemma === 'respond' && /^\s+to\b/.test(rest)) return undefined;
   // "promised at a summit in June": a prepositional phrase is no content.
-  if (NP_CUES.has(cue.lemma) && !/^\s+(?:at|in|on|during|after|before|for|with|from|by)\b/.test(rest) || CLAUSE_START.test(rest) || hasVerbSoon(doc, cue.end, s.end)) return { start: cue.end, end: s.end };
+  if (NP_CUES.has(cue.lemma) && !/^\s+(?:at|in|on|during|after|before|for|with|from|by)\b/.test(rest)) return { start: cue.end, end: s.end };
+  // "said on Sunday she would stay": when the words were said is not what was said.
+  const when = WHEN.exec(rest)?.[0].length ?? 0;
+  if (CLAUSE_START.test(rest.slice(when)) || hasVerbSoon(doc, cue.end + when, s.end)) return { start: cue.end + when, end: s.end };
   return undefined;
 }
+
+/** A time adverbial right after a cue: "on Sunday", "last week", "late on Tuesday", "yesterday". */
+const WHEN = /^\s+(?:(?:late\s+|early\s+)?(?:on|last|this|next)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month|year|night|weekend)(?:\s+(?:morning|afternoon|evening|night))?|yesterday|today|tonight|earlier|later|recently)(?=\s+\p{Ll})/u;
 
 /**
  * A judging verb says something only with a complement: quoted words, or "as", "of", "for", "over"

@@ -526,3 +526,8 @@ test('quotes whose speaker is a noun phrase no mention covers, after or before t
   const out = st('\'We are devastated,\' his family said in a statement.\n\nThe ferry workers\' union wrote: "We will not sail until the wall is fixed."');
   assert.deepEqual(out.map((s) => [s.type, s.speaker?.name]), [['direct', 'his family'], ['direct', "ferry workers' union"]]);
 });
+
+test('"said on Sunday she would stay": the time is when it was said, not part of what was said', () => {
+  const out = extract('The minister, who has faced calls to resign, said on Sunday she would stay.', { published: '2026-03-04' }).statements;
+  assert.deepEqual(out.map((s) => [s.text, s.date]), [['she would stay', '2026-03-01']]);
+});
