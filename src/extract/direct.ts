@@ -47,7 +47,7 @@ function after(doc: Doc, q: QuoteSpan, limit: number): Attribution | undefined {
   if (!/[,!?\u2014\u2013\u2026-]\s*$/.test(content) && !/^\s*[,\u2014\u2013]/.test(rest)) return undefined;
   const end = clauseEnd(text, close, Math.min(limit, close + AFTER_WINDOW));
   const cue = within(doc.layers.cues ?? [], close, end).find((c) => c.lemma !== 'according to' && quoting(doc, c));
-  if (!cue || cue.start - close > 90) return accordingTo(doc, close, end);
+  if (!cue || cue.start - close > 90) return accordingTo(doc, q, close, end);
   const mention = subjectOf(doc, cue, close, end);
   // "according to" in the same clause names the secondary source, never a statement of its own.
   const sources = within(doc.layers.cues ?? [], cue.end, end).filter((c) => c.lemma === 'according to');
@@ -62,7 +62,10 @@ function after(doc: Doc, q: QuoteSpan, limit: number): Attribution | undefined {
 const quoting = (doc: Doc, c: Cue): boolean => !JUDGING.has(c.lemma) && usableCue(doc, c);
 
 /** `"…," according to a court filing.`: with no cue of its own, a quote's source follows right after it. */
-function accordingTo(doc: Doc, close: number, end: number): Attribution | undefined {
+function accordingTo(doc: Doc, q: QuoteSpan, close: number, end: number): Attribution | undefined {
+  // Only a quote that opens its sentence: 'threatening "a major lawsuit," according to …' is reported speech.
+  const sentence = containing(doc.layers.sentences ?? [], q.start);
+  if (sentence && doc.text.slice(sentence.start, q.start - 1).trim() !== '') return undefined;
   const cue = within(doc.layers.cues ?? [], close, end).find((c) => c.lemma === 'according to');
   if (!cue || !/^[\s,]*$/.test(doc.text.slice(close, cue.start))) return undefined;
   const found = source(doc, cue.end, end);

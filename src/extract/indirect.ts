@@ -62,10 +62,13 @@ function accordingTo(doc: Doc, s: Sentence, cue: Cue): Found | undefined {
   // Only this sentence: a search for a comma must not run on through the rest of the document.
   const found = text.slice(cue.end, s.end).indexOf(',');
   const comma = found < 0 ? -1 : cue.end + found;
-  if (comma > 0 && text.slice(s.start, cue.start).trim() === '') {
+  const lead = text.slice(s.start, cue.start);
+  // "According to X, …", and after a short opener: "In addition, according to the department, …".
+  if (comma > 0 && (lead.trim() === '' || /^\s*(?:\S+\s+){0,2}\S+,\s*$/.test(lead) || /^\s*(?:but|and|yet|so)\s+$/i.test(lead))) {
     return { start: comma + 1, end: s.end, ...source(doc, cue.end, comma) };
   }
-  if (!/,\s*$/.test(text.slice(s.start, cue.start))) return undefined;
+  // "…, according to X." and '…," according to X.': the source closes the sentence.
+  if (!/(?:,["\u201D\u2019']?|["\u201D\u2019'],?)\s*$/u.test(lead)) return undefined;
   return { start: s.start, end: cue.start, ...source(doc, cue.end, s.end) };
 }
 
@@ -310,7 +313,9 @@ export function indirect(doc: Doc): void {
       // Reported speech inside an opening clause ends with it: "While rivals called for a bridge, Varnholt …".
       const opening = s.start + openingClause(text.slice(s.start, s.end));
       const bounded = cue.start < opening && found.start < opening && found.end > opening ? { ...found, end: opening - 1 } : found;
-      const [start, end] = trim(doc, bounded.start, contentEnd(text, bounded, all, cue));
+      // What a source reports before "according to" is all of it ('X wrote, threatening "…," according to …').
+      const reportedBefore = cue.lemma === 'according to' && bounded.end <= cue.start;
+      const [start, end] = trim(doc, bounded.start, reportedBefore ? bounded.end : contentEnd(text, bounded, all, cue));
       // Content that is one whole quote is a direct quote, already read by the direct stage, unless
       // "that" makes it reported speech ("said that "…""); words around a quote make it reported speech too.
       if (end - start < MIN_CONTENT || covers(directs, start) || (wholeQuote(text, quotes, start, end) && !/\bthat\s*$/.test(text.slice(Math.max(0, start - 6), start)))) continue;

@@ -531,3 +531,11 @@ test('"said on Sunday she would stay": the time is when it was said, not part of
   const out = extract('The minister, who has faced calls to resign, said on Sunday she would stay.', { published: '2026-03-04' }).statements;
   assert.deepEqual(out.map((s) => [s.text, s.date]), [['she would stay', '2026-03-01']]);
 });
+
+test('"according to" after a short opener, and after a closing quote mark', () => {
+  const out = st('In addition, according to the harbour board, nine ferries will be withdrawn by June.\n\nPell wrote to the board, threatening "a major lawsuit," according to a copy of the letter.');
+  assert.deepEqual(out.filter((s) => s.cue === 'according to').map((s) => [s.text, s.speaker?.name]), [
+    ['nine ferries will be withdrawn by June', 'harbour board'],
+    ['Pell wrote to the board, threatening "a major lawsuit,"', 'letter'],
+  ]);
+});
