@@ -129,7 +129,7 @@ export function firstSpeaker(doc: Doc, from: number, to: number): Mention | unde
 /** Words between a subject and its cue that belong to neither ("also", "has", "would later"). */
 const BETWEEN = /^(?:also|has|have|had|later|again|then|once|earlier|since|further|previously|would|will|may|might|could|can|did|does|do|not|never|often|still|just|even|now|recently|repeatedly|publicly|privately|reportedly|all|both)$/;
 /** Quantifiers that are a whole subject ("Some said", "Both say", "Others argued"). */
-const BARE_SUBJECTS = /^(?:some|others|many|most|both|all|few|several|each|none|one|two|three|everyone|everybody|someone|somebody|nobody|this|that|these|those)$/;
+const BARE_SUBJECTS = /^(?:some|others|many|most|both|all|few|several|each|none|one|two|three|everyone|everybody|someone|somebody|nobody|this|that|these|those|i|we)$/;
 const NP_WORD = /^(?:NOUN|PROPN|ADJ|DET|NUM|PART)$/;
 const POSSESSIVE = /^(?:his|her|their|its|our|my|your)$/;
 
@@ -207,7 +207,12 @@ export function phraseSpeaker(phrase: string | undefined): SpeakerRef | null {
 export function speakerBefore(doc: Doc, cue: Span, mention: Mention | undefined, from: number): SpeakerRef | null {
   const np = phraseBefore(doc, cue, from);
   // "a source close to the investigation said": the mention closes the phrase, the source speaks.
-  if (np && (!mention || mention.end <= np.start || (np.linked && mention.start > np.start))) return phraseSpeaker(doc.text.slice(np.start, np.end));
+  if (np && (!mention || mention.end <= np.start || (np.linked && mention.start > np.start))) {
+    const words = doc.text.slice(np.start, np.end);
+    // "I told the committee that …" outside quotes: the article's author writes in the first person.
+    const author = words === 'I' ? doc.meta.authors?.[0] : undefined;
+    return author ? { name: author, mention: words, entityId: null } : phraseSpeaker(words);
+  }
   return speakerFrom(doc, mention);
 }
 

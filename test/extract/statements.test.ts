@@ -539,3 +539,9 @@ test('"according to" after a short opener, and after a closing quote mark', () =
     ['Pell wrote to the board, threatening "a major lawsuit,"', 'letter'],
   ]);
 });
+
+test('the first person outside quotes is the author, when the article names one', () => {
+  const text = 'I told the committee that the harbour wall had never been inspected.';
+  assert.deepEqual(extract(text).statements.map((s) => s.speaker?.name), ['I']);
+  assert.deepEqual(extract(text, { authors: ['Mila Harrow'] }).statements.map((s) => [s.speaker?.name, s.speaker?.mention]), [['Mila Harrow', 'I']]);
+});
