@@ -21,11 +21,11 @@ interface Attribution {
 
 const ABBREVIATION = /(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Prof|Rev|St|Jr|Sr|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|[A-Z])|\d)$/;
 
-/** End of the sentence that starts at `from` (first . ! ? ; not ending an abbreviation), capped at `to`. */
+/** End of the sentence that starts at `from` (first . ! ? ; not ending an abbreviation), capped at `to` (its paragraph's end). */
 function clauseEnd(text: string, from: number, to: number): number {
   for (let i = from; i < to; i++) {
     const c = text[i];
-    if (c === '!' || c === '?' || c === ';' || c === '\n') return i;
+    if (c === '!' || c === '?' || c === ';') return i;
     if (c === '.' && !ABBREVIATION.test(text.slice(Math.max(from, i - 6), i))) return i;
   }
   return to;
@@ -45,7 +45,9 @@ function after(doc: Doc, q: QuoteSpan, limit: number): Attribution | undefined {
   const rest = text.slice(close, close + 2);
   // A full stop inside or right after the marks ends the sentence: what follows is not its attribution.
   if (!/[,!?\u2014\u2013\u2026-]\s*$/.test(content) && !/^\s*[,\u2014\u2013]/.test(rest)) return undefined;
-  const end = clauseEnd(text, close, Math.min(limit, close + AFTER_WINDOW));
+  // A paragraph ends the clause; inside one, a line break of hard-wrapped text is only a space.
+  const paragraphEnd = containing(doc.layers.paragraphs ?? [], Math.max(q.start, close - 1))?.end ?? text.length;
+  const end = clauseEnd(text, close, Math.min(limit, close + AFTER_WINDOW, paragraphEnd));
   const cue = within(doc.layers.cues ?? [], close, end).find((c) => c.lemma !== 'according to' && quoting(doc, c));
   if (!cue || cue.start - close > 90) return accordingTo(doc, q, close, end);
   const mention = subjectOf(doc, cue, close, end);
