@@ -37,3 +37,25 @@ test('extract rejects an impossible --published date with exit 2', () => {
   assert.equal(r.status, 2);
   assert.match(r.stderr, /published/);
 });
+
+test('extract reads an HTML page and JSON Lines as ingest does: article text, not markup, one document per record', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'onr-extract-'));
+  try {
+    await writeFile(join(dir, 'page.html'), '<!doctype html><html><head><title>Ferry row</title><meta property="article:published_time" content="2026-02-03"></head><body><nav>Home | News</nav><article><h1>Ferry row</h1><p>The ferry will not run this winter, harbour officials said on Monday.</p><p>&ldquo;We have no boat,&rdquo; said Ilse Varnholt, the harbour master.</p></article></body></html>');
+    await writeFile(join(dir, 'wire.jsonl'), [
+      { id: 'w1', published: '2026-02-01', text: 'Oskar Pell said the tunnel would open in March.' },
+      { id: 'w2', published: '2026-02-02', text: '"It is safe," Mila Harrow said.' },
+    ].map((r) => JSON.stringify(r)).join('\n') + '\n');
+    const r = cli(join(dir, 'page.html'), join(dir, 'wire.jsonl'), '--jsonl');
+    assert.equal(r.status, 0, r.stderr);
+    const docs = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    assert.equal(docs.length, 3);
+    const page = docs[0];
+    assert.deepEqual(page.statements.map((s: { text: string }) => s.text), ['The ferry will not run this winter', 'We have no boat,']);
+    assert.ok(!JSON.stringify(page).includes('<p>'), 'no markup reaches the extractor');
+    assert.equal(page.statements[0].date, '2026-02-02', 'relative dates read against the page\'s own date');
+    assert.deepEqual(docs.slice(1).map((d: { statements: { speaker: { name: string } }[] }) => d.statements[0]!.speaker.name), ['Oskar Pell', 'Mila Harrow']);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
