@@ -1,7 +1,7 @@
 import type { Cue, Doc, Mention, QuoteSpan, Sentence, SpeakerRef, Statement } from '../types.js';
 import { ADDRESSEE_CUES, CUE_LEMMA, JUDGING, NOUN_CUES, NP_CUES, QUOTE_ONLY } from './lexicon/cues.js';
 import { covers, lowerBound, within } from './lexicon/spans.js';
-import { DATELINE, clauseSubject, openingClause, firstSpeaker, source, phraseBefore, phraseSpeaker, speakerBefore, speakerFrom, subjectOf, usableCue } from './attribution.js';
+import { DATELINE, clauseSubject, openingClause, source, phraseBefore, phraseSpeaker, speakerBefore, speakerFrom, subjectOf, usableCue } from './attribution.js';
 
 /** Reported content shorter than this (characters) is no statement ("he said so"). */
 const MIN_CONTENT = 12;
