@@ -475,9 +475,9 @@ test('an inverted subject no mention covers: "said a person close to the campaig
   assert.deepEqual(out.map((s) => s.speaker?.name), ['person close to the harbour board']);
 });
 
-test('the reporter\'s words after reported speech are not its content: ", but he sounded …", " — a modest boost …"', () => {
-  const out = st('After the meeting, Oskar Pell said the mayor had not yet won him over, but he sounded a hopeful note.\n\nIlse Varnholt said she was encouraged by the plan \u2014 a modest shift since the spring.');
-  assert.deepEqual(out.map((s) => s.text), ['the mayor had not yet won him over', 'she was encouraged by the plan']);
+test('the reporter\'s words after reported speech are not its content: ", but he sounded …", " — a modest boost …", "; the council …"', () => {
+  const out = st('After the meeting, Oskar Pell said the mayor had not yet won him over, but he sounded a hopeful note.\n\nIlse Varnholt said she was encouraged by the plan \u2014 a modest shift since the spring.\n\nMila Harrow said the ferry would run in May; the council meets next week.');
+  assert.deepEqual(out.map((s) => s.text), ['the mayor had not yet won him over', 'she was encouraged by the plan', 'the ferry would run in May']);
 });
 
 test('a noun phrase closing a subordinate clause is not the subject ("seen since Saturday evening say")', () => {
