@@ -141,7 +141,7 @@ const POSSESSIVE = /^(?:his|her|their|its|our|my|your)$/;
 export function phraseBefore(doc: Doc, cue: Span, from: number): (Span & { readonly linked?: true }) | undefined {
   const tokens = doc.layers.tokens ?? [];
   let i = lowerBound(tokens, cue.start) - 1;
-  while (i >= 0 && tokens[i]!.start >= from && BETWEEN.test(tokens[i]!.normal) || (i >= 0 && /ly$/.test(tokens[i]!.normal) && tokens[i]!.pos === 'ADV')) i--;
+  while (i >= 0 && tokens[i]!.start >= from && (BETWEEN.test(tokens[i]!.normal) || (/ly$/.test(tokens[i]!.normal) && tokens[i]!.pos === 'ADV'))) i--;
   if (i < 0 || tokens[i]!.start < from) return undefined;
   // "a young child, who said": the relative pronoun stands for the phrase before its comma, even inside a
   // prepositional phrase ("came from a young child, who said").

@@ -1,10 +1,6 @@
 import type { Cue, Doc, Token } from '../types.js';
 import { BASE_FORMS, CUE_LEMMA, PHRASAL, THAT_ONLY } from './lexicon/cues.js';
 
-/**
- * Speech cues from the token layer: single verbs ("said"), verbs that report speech only
- * before "that" ("found that"), and two-word cues ("according to", "called for", "pointed out").
- */
 const PHRASAL_FIRST: ReadonlySet<string> = new Set([...PHRASAL.keys()].map((k) => k.split(' ')[0]!));
 
 /** A cue's form used as something else: a noun, an adjective, half of a compound. */
@@ -18,6 +14,10 @@ function lookAlike(t: Token, prev: Token | undefined, next: Token | undefined): 
   return (prev.end === t.start && /^[-\u2010\u2011]$/.test(prev.value)) || (/ing$/.test(t.normal) && /^(?:ADP|DET)$/.test(prev.pos) && prev.normal !== 'as');
 }
 
+/**
+ * Speech cues from the token layer: single verbs ("said"), verbs that report speech only
+ * before "that" ("found that"), and two-word cues ("according to", "called for", "pointed out").
+ */
 export function cues(doc: Doc): void {
   const out: Cue[] = [];
   const text = doc.text;

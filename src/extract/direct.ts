@@ -14,7 +14,7 @@ const CARRY_REACH = 2500;
 interface Attribution {
   readonly cue?: Cue;
   readonly mention?: Mention;
-  /** The speaker when it is found otherwise than as one mention (a participle's clause subject). */
+  /** The speaker when it is not one mention: a participle's clause subject, a noun phrase, a source's phrase. */
   readonly speaker?: SpeakerRef | null;
   readonly claimed: readonly Span[];
 }

@@ -42,8 +42,7 @@ interface Found {
 }
 
 /** Trims spaces, a final full stop (kept before a closing quote mark) and framing from [start, end). */
-function trim(doc: Doc, start: number, end: number): [number, number] {
-  const text = doc.text;
+function trim(text: string, start: number, end: number): [number, number] {
   while (start < end && /[\s,:]/.test(text[start]!)) start++;
   const dateline = DATELINE.exec(text.slice(start, end));
   if (dateline) start += dateline[0].length;
@@ -79,7 +78,7 @@ function trailing(doc: Doc, s: Sentence, cue: Cue, previous: number): Found | un
   const found = trailingSubject(doc, s, cue, previous);
   if (!found) return undefined;
   const { comma, mention, phrase } = found;
-  const tail = text.slice(Math.max(cue.end, mention && mention.start > cue.start ? mention.end : cue.end), s.end);
+  const tail = afterAttribution(text, s, cue, mention);
   // "told jurors on Monday": the addressee of a trailing "told" comes before the adverbials.
   const afterAddressee = cue.lemma === 'tell' ? tail.replace(/^\s+(?:the\s+)?[\p{L}'\u2019-]+(?:\s+\p{Lu}[\p{L}'\u2019-]*)*/u, '') : tail;
   // What follows a comma may be another statement (", adding") or the reporter's framing (", as aid groups warned").
@@ -92,6 +91,11 @@ function trailing(doc: Doc, s: Sentence, cue: Cue, previous: number): Found | un
   return { start: previous, end, ...(mention ? { mention } : { phrase }) };
 }
 
+/** The rest of the sentence after a cue, and after its subject when the subject follows it ("said Varnholt"). */
+function afterAttribution(text: string, s: Sentence, cue: Cue, mention: Mention | undefined): string {
+  return text.slice(mention && mention.start > cue.start ? mention.end : cue.end, s.end);
+}
+
 /**
  * `In the end, Varnholt said, the bridge will reopen.`: a cue set off by commas inside its content.
  * The statement is the whole sentence, the attribution inside it, as the words around it are the speaker's.
@@ -101,8 +105,7 @@ function parenthetical(doc: Doc, s: Sentence, cue: Cue, previous: number): Found
   const found = trailingSubject(doc, s, cue, previous);
   if (!found) return undefined;
   const { comma, mention, phrase } = found;
-  const text = doc.text;
-  const after = text.slice(Math.max(cue.end, mention && mention.start > cue.start ? mention.end : cue.end), s.end);
+  const after = afterAttribution(doc.text, s, cue, mention);
   const resumed = /^((?:\s+[\p{L}\d'\u2019-]+){0,6}?)\s*,\s+(?=\S)/u.exec(after);
   if (!resumed || !TRAILER.test(resumed[1]!) || after.length - resumed[0].length < MIN_CONTENT) return undefined;
   if (comma - previous < 2) return undefined;
@@ -247,7 +250,6 @@ function participleSpeaker(doc: Doc, s: Sentence, cue: Cue, found: readonly Stat
   return clauseSubject(doc, s.start, cue.start);
 }
 
-
 /** What one cue reports, and who says it; undefined when the cue reports nothing here. */
 function read(doc: Doc, s: Sentence, cue: Cue, previous: number, statements: readonly Statement[]): (Found & { speaker?: SpeakerRef | null }) | undefined {
   if (cue.lemma === NOUN_CUE) return ownedClause(doc, s, cue);
@@ -304,6 +306,7 @@ export function indirect(doc: Doc): void {
     const cues = [...all.filter((c) => !claimed.has(c.start)), ...nounCues(doc, s)].sort((a, b) => a.start - b.start);
     let previous = s.start;
     let reported = { start: 0, end: 0 };
+    const opening = s.start + openingClause(text.slice(s.start, s.end));
     for (const cue of cues) {
       // A cue inside content already reported is reported speech within it ("that Ammann had told leaders …").
       if (cue.start > reported.start && cue.start < reported.end) continue;
@@ -311,11 +314,10 @@ export function indirect(doc: Doc): void {
       if (!found) continue;
       // Content ends before any later cue, also one a direct quote claimed (", adding: "…"").
       // Reported speech inside an opening clause ends with it: "While rivals called for a bridge, Varnholt …".
-      const opening = s.start + openingClause(text.slice(s.start, s.end));
       const bounded = cue.start < opening && found.start < opening && found.end > opening ? { ...found, end: opening - 1 } : found;
       // What a source reports before "according to" is all of it ('X wrote, threatening "…," according to …').
       const reportedBefore = cue.lemma === 'according to' && bounded.end <= cue.start;
-      const [start, end] = trim(doc, bounded.start, reportedBefore ? bounded.end : contentEnd(text, bounded, all, cue));
+      const [start, end] = trim(text, bounded.start, reportedBefore ? bounded.end : contentEnd(text, bounded, all, cue));
       // Content that is one whole quote is a direct quote, already read by the direct stage, unless
       // "that" makes it reported speech ("said that "…""); words around a quote make it reported speech too.
       if (end - start < MIN_CONTENT || covers(directs, start) || (wholeQuote(text, quotes, start, end) && !/\bthat\s*$/.test(text.slice(Math.max(0, start - 6), start)))) continue;

@@ -1,5 +1,5 @@
 import type { Doc, Statement } from '../types.js';
-import { FEATURES, candidates, context, scoreOf, target } from './model/speaker-features.js';
+import { FEATURES, candidates, context, scoreOf, target, type Candidate } from './model/speaker-features.js';
 import { SPEAKER_WEIGHTS } from './model/speaker-weights.js';
 
 const WEIGHTS = Float64Array.from(FEATURES, (f) => SPEAKER_WEIGHTS[f] ?? 0);
@@ -16,9 +16,12 @@ export function speakers(doc: Doc): void {
   const out: Statement[] = [];
   for (const s of statements) {
     const t = target(doc, s);
-    const ranked = t ? candidates(ctx, t, out) : [];
-    let best = ranked[0];
-    for (const c of ranked) if (scoreOf(WEIGHTS, c) > scoreOf(WEIGHTS, best!)) best = c;
+    let best: Candidate | undefined;
+    let bestScore = -Infinity;
+    for (const c of t ? candidates(ctx, t, out) : []) {
+      const score = scoreOf(WEIGHTS, c);
+      if (score > bestScore) { best = c; bestScore = score; }
+    }
     out.push(best && s.speaker && best.entity.id !== s.speaker.entityId
       ? { ...s, speaker: { name: best.entity.name, mention: s.speaker.mention, entityId: best.entity.id } }
       : s);
