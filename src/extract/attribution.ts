@@ -6,6 +6,7 @@
 import type { Cue, Doc, Mention, SpeakerRef, Span, Token } from '../types.js';
 import { containing, covers, lowerBound, within } from './lexicon/spans.js';
 import { byEntityId } from './lexicon/ids.js';
+import { thirdPersonVerb } from './lexicon/cues.js';
 
 export function speakerFrom(doc: Doc, m: Mention | undefined): SpeakerRef | null {
   if (!m) return null;
@@ -55,7 +56,7 @@ export function usableCue(doc: Doc, cue: Cue): boolean {
   if (i < 0) return true;
   const t = tokens[i] as Token;
   const prev = tokens[i - 1];
-  if (AMBIGUOUS.test(t.normal) && t.pos !== 'VERB') return false;
+  if (AMBIGUOUS.test(t.normal) && t.pos !== 'VERB' && !thirdPersonVerb(t, prev, tokens[i + 1])) return false;
   if (prev && (PASSIVE.has(prev.normal) || (prev.normal === 'not' && PASSIVE.has(tokens[i - 2]?.normal ?? '')))) return false;
   if (prev && (prev.normal === 'a' || prev.normal === 'the' || prev.normal === 'his' || prev.normal === 'her' || prev.normal === 'their')) return false;
   if (prev && RELATIVE.has(prev.normal) && /^(?:asked|told|warned)$/.test(t.normal)) return false;

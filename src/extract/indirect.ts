@@ -85,10 +85,17 @@ function trailing(doc: Doc, s: Sentence, cue: Cue, previous: number): Found | un
   // Adverbials after a trailing cue are short; a long tail is a clause (and would make the pattern backtrack).
   if (afterAddressee.length > MAX_TRAILER || !TRAILER.test(afterAddressee.split(/,\s+(?:\p{Ll}+ing|as|while|amid|after|before|with)\b/u)[0]!)) return undefined;
   // "Before members cast their ballots, Varnholt urged …": an adverbial clause is not reported content.
-  if (ADVERBIAL_OPENING.test(text.slice(previous, comma)) || comma - previous < MIN_CONTENT) return undefined;
+  // "If the council fails, the authority can step in, Quill said" is reported: a main clause follows the opening.
+  if (comma - previous < MIN_CONTENT || (ADVERBIAL_OPENING.test(text.slice(previous, comma)) && !mainClauseAfterOpening(text, previous, comma))) return undefined;
   // 'is "doing everything it can,"' keeps the quote's closing mark.
   const end = /["\u201D\u2019]/u.test(text[comma + 1] ?? '') ? comma + 2 : comma;
   return { start: previous, end, ...(mention ? { mention } : { phrase }) };
+}
+
+/** Whether content that opens with an adverbial ("If the council fails") goes on, past a comma, to a clause of its own. */
+function mainClauseAfterOpening(text: string, start: number, end: number): boolean {
+  const comma = text.slice(start, end).indexOf(',');
+  return comma >= 0 && end - (start + comma + 1) >= MIN_CONTENT;
 }
 
 /** The rest of the sentence after a cue, and after its subject when the subject follows it ("said Varnholt"). */
@@ -134,7 +141,7 @@ function trailingSubject(doc: Doc, s: Sentence, cue: Cue, previous: number): { c
       if (np && /^[\s"\u201D\u2019']*$/.test(text.slice(comma + 1, np.start))) return { comma, phrase: text.slice(np.start, np.end) };
       continue;
     }
-    if (mention.start > cue.start) return /^\s*,?\s*$/.test(text.slice(comma + 1, cue.start)) ? { comma, mention } : undefined;
+    if (mention.start > cue.start) return /^["\u201D\u2019']?\s*,?\s*$/u.test(text.slice(comma + 1, cue.start)) ? { comma, mention } : undefined;
     // Words without punctuation may lead into the subject ("the national"), and its own phrase may run on.
     // "…, and director Grace Halloway said Sunday's crowd …" is a clause of its own, not an attribution.
     // A closing quote mark may follow the comma: 'the campaign is "doing everything," he said'.

@@ -545,3 +545,23 @@ test('the first person outside quotes is the author, when the article names one'
   assert.deepEqual(extract(text).statements.map((s) => s.speaker?.name), ['I']);
   assert.deepEqual(extract(text, { authors: ['Mila Harrow'] }).statements.map((s) => [s.speaker?.name, s.speaker?.mention]), [['Mila Harrow', 'I']]);
 });
+
+test('trailing attribution after content that opens with an adverbial clause', () => {
+  const out = st('If the council fails to fund the route, the regional authority can step in, Quill said.\n\nBefore members cast their ballots, Varnholt said.');
+  assert.deepEqual(out.map(brief), [
+    ['indirect', 'If the council fails to fund the route, the regional authority can step in', 'Quill', 'said'],
+  ]);
+});
+
+test('a third-person cue the tagger reads as a noun ("The Coastal Trust notes the …"), and "concluded this month that"', () => {
+  const out = st('The Coastal Trust notes the evening ferry is mostly used by commuters.\n\nThe inspectors concluded this month that the pier had been neglected for years.\n\nInsurance claims rose sharply after the storm.');
+  assert.deepEqual(out.map(brief), [
+    ['indirect', 'the evening ferry is mostly used by commuters', 'Coastal Trust', 'notes'],
+    ['indirect', 'the pier had been neglected for years', 'inspectors', 'concluded'],
+  ]);
+});
+
+test('a partial quote closing the content before an inverted cue: the whole clause is reported', () => {
+  const out = st('The ferry plan may be "a strategic move," said Joel Varden, an assistant professor at the Marine College.');
+  assert.deepEqual(out.map(brief), [['indirect', 'The ferry plan may be "a strategic move,"', 'Joel Varden', 'said']]);
+});

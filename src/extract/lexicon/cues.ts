@@ -1,3 +1,5 @@
+import type { Token } from '../../types.js';
+
 /** Verbs that double their last consonant before -ed and -ing (admitted, slamming). */
 const DOUBLED = new Set(['admit', 'quip', 'slam', 'snap', 'regret', 'commit', 'submit', 'omit']);
 
@@ -118,3 +120,14 @@ export const NOUN_CUES: ReadonlySet<string> = new Set([
   'accusations', 'charge', 'remark', 'remarks', 'comment', 'comments', 'testimony', 'admission', 'prediction',
   'declaration', 'complaint', 'denial', 'insinuation', 'boast', 'message', 'threat',
 ]);
+
+const POSSESSIVES = new Set(['his', 'her', 'their', 'its', 'my', 'our', 'your']);
+
+/**
+ * "The Coastal Trust notes the ferry is …": the tagger reads a third-person verb after a subject as a
+ * plural noun; a subject before it and a clause starting right after it make it the verb.
+ */
+export function thirdPersonVerb(t: Token, prev: Token | undefined, next: Token | undefined): boolean {
+  if (!prev || !next || !/[^s]s$/.test(t.normal) || POSSESSIVES.has(prev.normal)) return false;
+  return /^(?:PROPN|NOUN|PRON)$/.test(prev.pos) && (/^(?:DET|PRON|PROPN|NUM)$/.test(next.pos) || next.normal === 'that');
+}
