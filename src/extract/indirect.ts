@@ -10,7 +10,7 @@ const MIN_CONTENT = 12;
 const TRAILER = new RegExp(
   String.raw`^(?:(?:\s+(?:on|in|at|during|to|from|after|before|last|this|earlier|later|late|early|yesterday|today|tonight|recently|via|through|when|while|as|without|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|,\s+(?:the|a|an|who|which|adding|saying))\b(?:(?!\bthat\b)[^.!?]){0,80}?)*` +
   String.raw`\s*[.!?]?["\u201D\u2019']?\s*$`, 'u');
-const ADVERBIALS = /^(?:\s*|\s+(?:on|in|at|during|to|last|this|earlier|later|late|early|yesterday|today|again|also|repeatedly|publicly|privately|previously|recently|after|before|via|through|while|over|afterwards|afterward|then|once|since|\p{Ll}+ly)\b(?:[^,;]|,\s*\d){0,50})$/u;
+const ADVERBIALS = /^(?:\s*|\s+(?:on|in|at|during|to|last|this|earlier|later|late|early|yesterday|today|again|also|repeatedly|publicly|privately|previously|recently|after|before|via|through|while|over|afterwards|afterward|then|once|since|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|\p{Ll}+ly)\b(?:[^,;]|,\s*\d){0,50})$/u;
 /** How far before a trailing cue its subject may start (characters): "…, Sgt. Dana Kowalczyk, a police spokeswoman, said". */
 const SUBJECT_REACH = 300;
 /** Speech cues read in one sentence; past this many it is a list or junk, not prose, and the rest are skipped. */
@@ -30,7 +30,7 @@ const CLAUSE_START = /^\s*(?:it|he|she|they|we|you|i|there)\b/u;
 /** A reporter's framing clause after the content: not the speaker's words. */
 const FRAMING = /,["'\u2019\u201D]?\s+(?:following|amid|after|before|as|while|during|ahead of|in a bid|though|although|pointing to|citing|despite|even as|whereas|(?:and|but)\s+(?:the|a|an|his|her|their|its|this|these|he|she|they|it|we|i|there)\s+(?!(?:said|says|would|will|could|should|must|might|may)\b)(?:\p{L}+\s+)?(?:was|were|is|are|had|has|have|did|\p{L}+ed)\b)|\s+\u2014\s+(?=an?\s|the\s|\p{Ll})|;\s/u;
 /** A participle cue (", adding that", "calling the plan …"): every -ing form of the cue lexicon. */
-const PARTICIPLE = /^\p{L}+ing$/iu;
+const PARTICIPLE = /^\p{L}+ing(?:\s+\p{L}+)?$/iu;
 
 interface Found {
   start: number;
@@ -79,6 +79,8 @@ function trailing(doc: Doc, s: Sentence, cue: Cue, previous: number): Found | un
   if (!found) return undefined;
   const { comma, mention, phrase } = found;
   const tail = afterAttribution(text, s, cue, mention);
+  // "…, the experts say, the world could …": after a subject before its cue, ", the …" resumes the content.
+  if (!(mention && mention.start > cue.start) && /^,\s+(?:the|a|an)\s/.test(tail)) return undefined;
   // "told jurors on Monday": the addressee of a trailing "told" comes before the adverbials.
   const afterAddressee = cue.lemma === 'tell' ? tail.replace(/^\s+(?:the\s+)?[\p{L}'\u2019-]+(?:\s+\p{Lu}[\p{L}'\u2019-]*)*/u, '') : tail;
   // What follows a comma may be another statement (", adding") or the reporter's framing (", as aid groups warned").
@@ -199,7 +201,8 @@ function forward(doc: Doc, s: Sentence, cue: Cue): Found | undefined {
 }
 
 /** A time adverbial right after a cue: "on Sunday", "last week", "late on Tuesday", "yesterday". */
-const WHEN = /^\s+(?:(?:late\s+|early\s+)?(?:on|last|this|next)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month|year|night|weekend)(?:\s+(?:morning|afternoon|evening|night))?|yesterday|today|tonight|earlier|later|recently)(?=\s+\p{Ll})/u;
+const DAYS = 'Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday';
+const WHEN = new RegExp(String.raw`^\s+(?:(?:(?:late\s+|early\s+)?(?:on|last|this|next)\s+(?:${DAYS}|week|month|year|night|weekend)|${DAYS})(?:\s+(?:morning|afternoon|evening|night))?|yesterday|today|tonight|earlier|later|recently)(?=\s+\p{Ll})`, 'u');
 
 /**
  * A judging verb says something only with a complement: quoted words, or "as", "of", "for", "over"

@@ -565,3 +565,18 @@ test('a partial quote closing the content before an inverted cue: the whole clau
   const out = st('The ferry plan may be "a strategic move," said Joel Varden, an assistant professor at the Marine College.');
   assert.deepEqual(out.map(brief), [['indirect', 'The ferry plan may be "a strategic move,"', 'Joel Varden', 'said']]);
 });
+
+test('"said Tuesday that": a bare weekday before "that" is when, not what', () => {
+  const out = st('Pell said Tuesday that his view of the plan had not changed.');
+  assert.deepEqual(out.map(brief), [['indirect', 'his view of the plan had not changed', 'Pell', 'said']]);
+});
+
+test('"…, the engineers say, the pier could …": the content resumes after a cue set off by commas', () => {
+  const out = st('Unless the council finds more money, the engineers say, the pier could collapse within a decade.');
+  assert.deepEqual(out.map(brief), [['indirect', 'Unless the council finds more money, the engineers say, the pier could collapse within a decade', 'engineers', 'say']]);
+});
+
+test('a two-word participle cue (", pointing out that …") speaks for the subject of the sentence', () => {
+  const out = st('Dorn backed the plan, pointing out that the ferry would be cheaper.');
+  assert.deepEqual(out.map(brief), [['indirect', 'the ferry would be cheaper', 'Dorn', 'pointing out']]);
+});
