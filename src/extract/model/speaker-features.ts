@@ -7,6 +7,7 @@
 import type { Doc, Entity, Mention, Statement } from '../../types.js';
 import { containing, covers, lowerBound } from '../lexicon/spans.js';
 import { PRONOUNS } from '../lexicon/pronouns.js';
+import { genderOfGivenName } from '../lexicon/names.js';
 
 /** How far back (characters) a candidate's last mention may lie. */
 export const CANDIDATE_REACH = 2500;
@@ -18,6 +19,7 @@ export const FEATURES = [
   'sameParagraph', 'subject', 'objectPosition', 'inQuote', 'lastSpeaker', 'secondSpeaker', 'spokenBefore',
   'logMentions', 'fullName', 'person', 'organization', 'other', 'genderAgrees', 'genderClashes',
   'numberClashes', 'carried', 'formName', 'formPronoun', 'formTitle', 'nextToCue', 'spokeInParagraph',
+  'nameGenderAgrees', 'nameGenderClashes', 'chosenInQuote',
 ] as const;
 export type Feature = (typeof FEATURES)[number];
 const INDEX: ReadonlyMap<Feature, number> = new Map(FEATURES.map((f, i) => [f, i]));
@@ -63,6 +65,19 @@ export interface Context {
   readonly byId: ReadonlyMap<string, Entity>;
   readonly gender: ReadonlyMap<string, Gender>;
   readonly subjects: ReadonlySet<number>;
+  /** The gender a person's given name or honorific tells ("Jillian Soto", "Mrs. Soto"). */
+  readonly nameGender: ReadonlyMap<string, 'm' | 'f'>;
+}
+
+const HONORIFIC = /\b(Mr|Mrs|Ms|Miss)\.?\s*$/;
+
+function namedGender(doc: Doc, e: Entity): 'm' | 'f' | undefined {
+  for (const m of e.mentions) {
+    const h = HONORIFIC.exec(doc.text.slice(Math.max(0, m.start - 6), m.start));
+    if (h) return h[1] === 'Mr' ? 'm' : 'f';
+  }
+  const words = e.name.split(/\s+/);
+  return words.length >= 2 ? genderOfGivenName(words[0]!.replace(/\.$/, '')) : undefined;
 }
 
 export function context(doc: Doc): Context {
@@ -90,7 +105,12 @@ export function context(doc: Doc): Context {
       break;
     }
   }
-  return { doc, byId, gender, subjects };
+  const nameGender = new Map<string, 'm' | 'f'>();
+  for (const e of entities) {
+    const g = e.type === 'person' ? namedGender(doc, e) : undefined;
+    if (g) nameGender.set(e.id, g);
+  }
+  return { doc, byId, gender, subjects, nameGender };
 }
 
 /** Candidates for one target, each with its feature vector (FEATURES order). */
@@ -152,6 +172,9 @@ export function candidates(ctx: Context, t: Target, earlier: readonly Statement[
       if (g[info.gender] > g[other]) set('genderAgrees');
       if (g[other] > g[info.gender]) set('genderClashes');
     }
+    const named = ctx.nameGender.get(id);
+    if (info?.gender && named) set(named === info.gender ? 'nameGenderAgrees' : 'nameGenderClashes');
+    if (s.speaker?.entityId === id && covers(quotes, m.start)) set('chosenInQuote');
     if (info && !info.neuter && info.plural !== (e.type === 'organization' || /s$/.test(e.name) && !e.name.includes(' ') && e.type !== 'person')) set('numberClashes');
     if (s.cue === null) set('carried');
     set(m.form === 'pronoun' ? 'formPronoun' : m.form === 'title' || m.form === 'description' ? 'formTitle' : 'formName');
