@@ -126,7 +126,8 @@ function before(doc: Doc, q: QuoteSpan, previousClose: number): Attribution | un
  */
 function partial(doc: Doc, q: QuoteSpan, previousClose: number): boolean {
   const lead = doc.text.slice(leadStart(doc, q, previousClose), q.start - 1).trimEnd();
-  if (lead === '' || /[:,\u2014\u2013(]$/.test(lead)) return false;
+  // A spaced hyphen stands for a dash: 'was unserious - "We need the details," she said - and …'.
+  if (lead === '' || /[:,\u2014\u2013(]$|\s-$/.test(lead)) return false;
   const cues = within(doc.layers.cues ?? [], q.start - 1 - lead.length, q.start - 1);
   const cue = cues[cues.length - 1];
   return !(cue && usableCue(doc, cue) && /^[\s,:]*$/.test(doc.text.slice(cue.end, q.start - 1)));

@@ -49,6 +49,8 @@ function trim(text: string, start: number, end: number): [number, number] {
   const framing = FRAMING.exec(text.slice(start, end));
   if (framing) end = start + framing.index;
   while (end > start && /[\s,;]/.test(text[end - 1]!)) end--;
+  const dash = /\s+[-\u2013\u2014]$/.exec(text.slice(start, end));
+  if (dash) end -= dash[0].length;
   const conjunction = /\s+(?:and|but|or)$/.exec(text.slice(start, end));
   if (conjunction) end -= conjunction[0].length;
   if (text[end - 1] === '.' && !/["\u201D\u2019']/.test(text[end - 2] ?? '')) end--;
@@ -311,6 +313,16 @@ export function indirect(doc: Doc): void {
   // Direct quotes that turn out to be words inside reported speech ('said the plan was "dead on arrival" and …').
   const absorbed = new Set<Statement>();
   const claimed = new Set((doc.layers.attributions ?? []).map((x) => x.start));
+  const attributed = doc.layers.attributions ?? [];
+  // '…was unserious - "We need the details," she said - and …': a quote with its own cue ends the content before it.
+  const ownQuoteStart = (start: number, end: number): number => {
+    for (const d of directs) {
+      if (d.start <= start || d.start >= end || !d.cue) continue;
+      const a = attributed[lowerBound(attributed, d.end)];
+      if (a && a.start < Math.min(end, d.end + 40)) return d.start - 1;
+    }
+    return end;
+  };
   for (const s of doc.layers.sentences ?? []) {
     const all = within(doc.layers.cues ?? [], s.start, s.end).filter((c) => !covers(quotes, c.start) && !QUOTE_ONLY.has(c.lemma) && usableCue(doc, c)).slice(0, MAX_CUES_PER_SENTENCE);
     const cues = [...all.filter((c) => !claimed.has(c.start)), ...nounCues(doc, s)].sort((a, b) => a.start - b.start);
@@ -327,7 +339,7 @@ export function indirect(doc: Doc): void {
       const bounded = cue.start < opening && found.start < opening && found.end > opening ? { ...found, end: opening - 1 } : found;
       // What a source reports before "according to" is all of it ('X wrote, threatening "…," according to …').
       const reportedBefore = cue.lemma === 'according to' && bounded.end <= cue.start;
-      const [start, end] = trim(text, bounded.start, reportedBefore ? bounded.end : contentEnd(text, bounded, all, cue));
+      const [start, end] = trim(text, bounded.start, ownQuoteStart(bounded.start, reportedBefore ? bounded.end : contentEnd(text, bounded, all, cue)));
       // Content that is one whole quote is a direct quote, already read by the direct stage, unless
       // "that" makes it reported speech ("said that "…""); words around a quote make it reported speech too.
       if (end - start < MIN_CONTENT || covers(directs, start) || (wholeQuote(text, quotes, start, end) && !/\bthat\s*$/.test(text.slice(Math.max(0, start - 6), start)))) continue;

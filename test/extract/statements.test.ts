@@ -580,3 +580,12 @@ test('a two-word participle cue (", pointing out that …") speaks for the subje
   const out = st('Dorn backed the plan, pointing out that the ferry would be cheaper.');
   assert.deepEqual(out.map(brief), [['indirect', 'the ferry would be cheaper', 'Dorn', 'pointing out']]);
 });
+
+test('a quote with its own cue inside reported speech stays a quote, and ends the reported content before it', () => {
+  const out = st('Quill suggested that the new timetable was unserious - "Again, we need to see the details," she said - and charged that the council had rushed it.');
+  assert.deepEqual(out.map(brief), [
+    ['indirect', 'the new timetable was unserious', 'Quill', 'suggested'],
+    ['direct', 'Again, we need to see the details,', 'Quill', 'said'],
+    ['indirect', 'the council had rushed it', 'Quill', 'charged'],
+  ]);
+});
