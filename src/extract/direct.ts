@@ -149,6 +149,18 @@ function wholeSentence(doc: Doc, q: QuoteSpan, previousClose: number): boolean {
   return q.unclosed === true || /[.!?\u2026]["'\u2019\u201D]*\s*$/.test(text.slice(Math.max(q.start, q.end - 8), q.end)) || /^\s*(?:[.!?]|$|\n)/.test(text.slice(close, close + 2));
 }
 
+/**
+ * A quote left open at a paragraph's end and taken up in the next ("…built,¶"But now…," said Quill):
+ * the attribution after its last paragraph is the whole quote's, so its first paragraph is not lost.
+ */
+function runOnAttribution(doc: Doc, quotes: readonly QuoteSpan[], qi: number): Attribution | undefined {
+  let k = qi;
+  while (quotes[k]?.unclosed && quotes[k + 1]?.continued) k++;
+  if (k === qi) return undefined;
+  const next = quotes[k + 1];
+  return after(doc, quotes[k]!, next ? next.start - 1 : doc.text.length);
+}
+
 export function direct(doc: Doc): void {
   const text = doc.text;
   const quotes = (doc.layers.quotes ?? []).filter((q) => q.depth === 0);
@@ -161,7 +173,7 @@ export function direct(doc: Doc): void {
     const previousClose = prev ? prev.end + 1 : 0;
     const next = quotes[qi + 1];
     if (partial(doc, q, previousClose) || titleLike(text.slice(q.start, q.end))) continue;
-    const attribution = after(doc, q, next ? next.start - 1 : text.length) ?? before(doc, q, previousClose);
+    const attribution = after(doc, q, next ? next.start - 1 : text.length) ?? before(doc, q, previousClose) ?? runOnAttribution(doc, quotes, qi);
     const paragraph = containing(doc.layers.paragraphs ?? [], q.start);
     let speaker: SpeakerRef | null = null;
     let cue: string | null = null;

@@ -36,3 +36,12 @@ test('according to an outlet gives via', () => {
   const out = st('"Nothing is ruled out," Teodor Blaskovic said, according to the Dunmere Gazette.');
   assert.equal(out[0]?.via, 'Dunmere Gazette');
 });
+
+test('a quote over two paragraphs with its attribution at the end keeps its first paragraph', () => {
+  const text = 'Harbour officials met on Tuesday.\n\n"We have waited ten years for this bridge. Nobody believed it would be built,\n\n"But now it is here, and the ferry can retire," said Mara Quill, who chairs the residents\' group.\n\nOthers were less sure.';
+  const out = extract(text).statements;
+  assert.equal(out.length, 1);
+  assert.equal(out[0]!.type, 'direct');
+  assert.equal(out[0]!.speaker?.name, 'Mara Quill');
+  assert.match(out[0]!.text, /^We have waited ten years[\s\S]*the ferry can retire,$/);
+});
