@@ -589,3 +589,11 @@ test('a quote with its own cue inside reported speech stays a quote, and ends th
     ['indirect', 'the council had rushed it', 'Quill', 'charged'],
   ]);
 });
+
+test('"spoke about", "talked about", "spoke of": what was spoken about is reported; "spoke at" is not', () => {
+  const out = st('Quill spoke about the need for a second bridge across the estuary.\n\nThe mayor spoke of a new era for the town.\n\nShe spoke at a rally in the square.');
+  assert.deepEqual(out.map(brief), [
+    ['indirect', 'the need for a second bridge across the estuary', 'Quill', 'spoke about'],
+    ['indirect', 'a new era for the town', 'mayor', 'spoke of'],
+  ]);
+});

@@ -72,6 +72,9 @@ export const PHRASAL: ReadonlyMap<string, string> = new Map([
   ['calls on', 'call on'], ['pointed out', 'point out'], ['points out', 'point out'], ['pointing out', 'point out'],
   ['calling for', 'call for'], ['calling on', 'call on'], ['pointed to', 'point to'], ['points to', 'point to'],
   ['pointing to', 'point to'], ['point to', 'point to'],
+  // "spoke about the plan", "talked of reform": what was spoken about is reported, as a noun phrase.
+  ...['spoke', 'speaks', 'speaking', 'spoken', 'speak'].flatMap((f) => [[`${f} about`, 'speak about'], [`${f} of`, 'speak about']] as const),
+  ...['talked', 'talks', 'talking', 'talk'].flatMap((f) => [[`${f} about`, 'talk about']] as const),
 ]);
 
 /** Verbs that report speech only before "that" ("the study found that …", not "police found a car"). */
@@ -101,7 +104,7 @@ const JUDGING_LIST = [
 export const NP_CUES: ReadonlySet<string> = new Set([
   'emphasize', 'stress', 'highlight', 'outline', 'note', 'underline', 'acknowledge', 'reiterate',
   'call for', 'demand', 'propose', 'recommend', 'pledge', 'promise', 'point to', 'cite', 'express', 'deny',
-  'announce', 'reveal', 'disclose', 'predict', 'suggest', 'vow', 'tout',
+  'announce', 'reveal', 'disclose', 'predict', 'suggest', 'vow', 'tout', 'speak about', 'talk about',
   ...JUDGING_LIST,
 ]);
 
