@@ -591,9 +591,10 @@ test('a quote with its own cue inside reported speech stays a quote, and ends th
 });
 
 test('"spoke about", "talked about", "spoke of": what was spoken about is reported; "spoke at" is not', () => {
-  const out = st('Quill spoke about the need for a second bridge across the estuary.\n\nThe mayor spoke of a new era for the town.\n\nShe spoke at a rally in the square.');
+  const out = st('Quill spoke about the need for a second bridge across the estuary.\n\nThe mayor spoke of a new era for the town.\n\nShe spoke at a rally in the square.\n\nDorn recalled his years as a ferry pilot on the estuary.');
   assert.deepEqual(out.map(brief), [
     ['indirect', 'the need for a second bridge across the estuary', 'Quill', 'spoke about'],
     ['indirect', 'a new era for the town', 'mayor', 'spoke of'],
+    ['indirect', 'his years as a ferry pilot on the estuary', 'Dorn', 'recalled'],
   ]);
 });

@@ -104,7 +104,7 @@ const JUDGING_LIST = [
 export const NP_CUES: ReadonlySet<string> = new Set([
   'emphasize', 'stress', 'highlight', 'outline', 'note', 'underline', 'acknowledge', 'reiterate',
   'call for', 'demand', 'propose', 'recommend', 'pledge', 'promise', 'point to', 'cite', 'express', 'deny',
-  'announce', 'reveal', 'disclose', 'predict', 'suggest', 'vow', 'tout', 'speak about', 'talk about',
+  'announce', 'reveal', 'disclose', 'predict', 'suggest', 'vow', 'tout', 'speak about', 'talk about', 'question', 'recall',
   ...JUDGING_LIST,
 ]);
 
