@@ -212,7 +212,8 @@ const WHEN = new RegExp(String.raw`^\s+(?:(?:(?:late\s+|early\s+)?(?:on|last|thi
  */
 function judgement(lemma: string, rest: string): boolean {
   const clause = rest.slice(0, 160);
-  if (/["\u201C\u2018]/.test(clause)) return true;
+  // Quoted words in any marks, the doubled apostrophes of some archives ('' … '') among them.
+  if (/["\u201C\u2018]|''|\s'\p{L}/u.test(clause)) return true;
   if (lemma === 'call') return /^\s+(?!an?\b)[\p{L}'\u2019.-]+(?:\s+[\p{L}'\u2019.-]+){0,4}?\s+(?:an?|the)\s+\p{Ll}/u.test(clause) && !/^\s+(?:for|on|off|in|up|out)\b/.test(clause);
   return /^[^.;:!?]{1,80}?\s(?:as|of|for|over)\s/.test(clause);
 }
