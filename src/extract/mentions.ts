@@ -425,6 +425,8 @@ function named(ws: readonly Word[], i: number, out: Draft[]): number {
   // "Aid agencies warned", "Union leaders said": an unknown capital opening a group is its modifier.
   if (n === 1 && type === 'other' && ws[i]!.initial && ws[i + 1] && !ws[i + 1]!.cap && GROUP_ROLES.has(ws[i + 1]!.lower)) return 0;
   // Not a name (lone adjective, sentence-initial word): let the group rule look at it ("European leaders").
+  // "Said Dora Pinter, …", "Addressing Mayor Ilse Varnholt": a sentence-initial word that is no name leaves the rest to be read.
+  if (!type && n >= 2 && ws[i]!.initial && ws[i]!.pos !== 'PROPN' && !GIVEN_NAMES.has(ws[i]!.lower)) return 1;
   if (!type) return n === 1 ? 0 : n;
   if (type === 'person') emitName(out, ws, i, i + n, undefined, undefined, []);
   else if ((type === 'organization' || type === 'other') && ws[i + n] && !ws[i + n]!.cap && ROLE_HEADS.has(ws[i + n]!.lower) && !followsName(ws, i + n + 1)) {

@@ -598,3 +598,17 @@ test('"spoke about", "talked about", "spoke of": what was spoken about is report
     ['indirect', 'his years as a ferry pilot on the estuary', 'Dorn', 'recalled'],
   ]);
 });
+
+test('a legislator\'s party and state in brackets before the cue, and a sentence-initial cue before the name', () => {
+  const out = st('On Tuesday at the college in Berea, OH, after winning the vote, Sen. Ada Brenn (R-OH), said, "We are ready to go all the way."\n\nSaid Dora Pinter, who grew up with Brenn in the town, "We were all so proud of her."\n\nStated Brenn:\n\n"The stakes are very high for the harbour."');
+  assert.deepEqual(out.map((s) => [s.type, s.speaker?.name, s.cue]), [
+    ['direct', 'Ada Brenn', 'said'],
+    ['direct', 'Dora Pinter', 'Said'],
+    ['direct', 'Ada Brenn', 'Stated'],
+  ]);
+});
+
+test('a judging verb with its quoted words in doubled apostrophes', () => {
+  const out = st("Quill called the ferry plan ''a great example'' of how things had gone wrong.");
+  assert.deepEqual(out.map(brief), [['indirect', "the ferry plan ''a great example'' of how things had gone wrong", 'Quill', 'called']]);
+});
