@@ -28,7 +28,7 @@ const TRAILING_CUES = new Set(['say', 'tell', 'add', 'write', 'claim', 'insist',
 /** A reported clause that starts with a subject pronoun; any other start needs a verb soon after (hasVerbSoon). */
 const CLAUSE_START = /^\s*(?:it|he|she|they|we|you|i|there)\b/u;
 /** A reporter's framing clause after the content: not the speaker's words. */
-const FRAMING = /,["'\u2019\u201D]?\s+(?:following|amid|after|before|as|while|during|ahead of|in a bid|though|although|pointing to|citing|despite|even as|whereas|(?:and|but)\s+(?:the|a|an|his|her|their|its|this|these|he|she|they|it|we|i|there)\s+(?!(?:said|says|would|will|could|should|must|might|may)\b)(?:\p{L}+\s+)?(?:was|were|is|are|had|has|have|did|\p{L}+ed)\b)|\s+\u2014\s+(?=an?\s|the\s|\p{Ll})|;\s/u;
+const FRAMING = /,["'\u2019\u201D]?\s+(?:following|amid|after|before|as|while|during|ahead of|in a bid|though(?!,)|although|pointing to|citing|despite|even as|whereas|(?:and|but)\s+(?:the|a|an|his|her|their|its|this|these|he|she|they|it|we|i|there)\s+(?!(?:said|says|would|will|could|should|must|might|may)\b)(?:\p{L}+\s+)?(?:was|were|is|are|had|has|have|did|\p{L}+ed)\b)|\s+\u2014\s+(?=an?\s|the\s|\p{Ll})|;\s/u;
 /** A participle cue (", adding that", "calling the plan …"): every -ing form of the cue lexicon. */
 const PARTICIPLE = /^\p{L}+ing(?:\s+\p{L}+)?$/iu;
 
@@ -69,7 +69,7 @@ function accordingTo(doc: Doc, s: Sentence, cue: Cue): Found | undefined {
     return { start: comma + 1, end: s.end, ...source(doc, cue.end, comma) };
   }
   // "…, according to X." and '…," according to X.': the source closes the sentence.
-  if (!/(?:,["\u201D\u2019']?|["\u201D\u2019'],?)\s*$/u.test(lead)) return undefined;
+  if (!/(?:,["\u201D\u2019']?|["\u201D\u2019'],?|\s[\u2014\u2013-])\s*$/u.test(lead)) return undefined;
   return { start: s.start, end: cue.start, ...source(doc, cue.end, s.end) };
 }
 

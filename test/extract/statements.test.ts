@@ -612,3 +612,11 @@ test('a judging verb with its quoted words in doubled apostrophes', () => {
   const out = st("Quill called the ferry plan ''a great example'' of how things had gone wrong.");
   assert.deepEqual(out.map(brief), [['indirect', "the ferry plan ''a great example'' of how things had gone wrong", 'Quill', 'called']]);
 });
+
+test('"according to" after a dash, and a parenthetical "though," that does not end the content', () => {
+  const out = st('Last year the harbour had 115 collisions and three sinkings — according to the most recent coastguard data.\n\nThe clerk, though, did not delete the files at once, according to the summary.');
+  assert.deepEqual(out.map((s) => [s.text, s.speaker?.name]), [
+    ['Last year the harbour had 115 collisions and three sinkings', 'most recent coastguard data'],
+    ['The clerk, though, did not delete the files at once', 'summary'],
+  ]);
+});
