@@ -1,14 +1,14 @@
 import type { Cue, Doc, Mention, QuoteSpan, Sentence, SpeakerRef, Statement } from '../types.js';
 import { ADDRESSEE_CUES, CUE_LEMMA, JUDGING, NOUN_CUES, NP_CUES, QUOTE_ONLY } from './lexicon/cues.js';
 import { covers, lowerBound, within } from './lexicon/spans.js';
-import { DATELINE, clauseSubject, openingClause, source, phraseBefore, phraseSpeaker, speakerBefore, speakerFrom, subjectOf, usableCue } from './attribution.js';
+import { DATELINE, clauseSubject, openingClause, source, phraseAfter, phraseBefore, phraseSpeaker, speakerBefore, speakerFrom, subjectOf, usableCue } from './attribution.js';
 
 /** Reported content shorter than this (characters) is no statement ("he said so"). */
 const MIN_CONTENT = 12;
 
 /** What may follow a trailing cue before the sentence ends: "on Monday", "in a statement", "told reporters". */
 const TRAILER = new RegExp(
-  String.raw`^(?:(?:\s+(?:on|in|at|during|to|from|after|before|last|this|earlier|later|late|early|yesterday|today|tonight|recently|via|through|when|while|as|without|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|,\s+(?:the|a|an|who|which|adding|saying))\b(?:(?!\bthat\b)[^.!?]){0,80}?)*` +
+  String.raw`^(?:(?:\s+(?:on|in|at|during|to|from|after|before|last|this|earlier|later|late|early|yesterday|today|tonight|recently|via|through|when|while|as|without|who|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|,\s+(?:the|a|an|who|which|adding|saying))\b(?:(?!\bthat\b)[^.!?]){0,80}?)*` +
   String.raw`\s*[.!?]?["\u201D\u2019']?\s*$`, 'u');
 const ADVERBIALS = /^(?:\s*|\s+(?:on|in|at|during|to|last|this|earlier|later|late|early|yesterday|today|again|also|repeatedly|publicly|privately|previously|recently|after|before|via|through|while|over|afterwards|afterward|then|once|since|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|\p{Ll}+ly)\b(?:[^,;]|,\s*\d){0,50})$/u;
 /** How far before a trailing cue its subject may start (characters): "…, Sgt. Dana Kowalczyk, a police spokeswoman, said". */
@@ -79,10 +79,10 @@ function trailing(doc: Doc, s: Sentence, cue: Cue, previous: number): Found | un
   if (!TRAILING_CUES.has(cue.lemma)) return undefined;
   const found = trailingSubject(doc, s, cue, previous);
   if (!found) return undefined;
-  const { comma, mention, phrase } = found;
-  const tail = afterAttribution(text, s, cue, mention);
+  const { comma, mention, phrase, subjectEnd } = found;
+  const tail = subjectEnd ? text.slice(subjectEnd, s.end) : afterAttribution(text, s, cue, mention);
   // "…, the experts say, the world could …": after a subject before its cue, ", the …" resumes the content.
-  if (!(mention && mention.start > cue.start) && /^,\s+(?:the|a|an)\s/.test(tail)) return undefined;
+  if (!(mention && mention.start > cue.start) && !subjectEnd && /^,\s+(?:the|a|an)\s/.test(tail)) return undefined;
   // "told jurors on Monday": the addressee of a trailing "told" comes before the adverbials.
   const afterAddressee = cue.lemma === 'tell' ? tail.replace(/^\s+(?:the\s+)?[\p{L}'\u2019-]+(?:\s+\p{Lu}[\p{L}'\u2019-]*)*/u, '') : tail;
   // What follows a comma may be another statement (", adding") or the reporter's framing (", as aid groups warned").
@@ -92,7 +92,7 @@ function trailing(doc: Doc, s: Sentence, cue: Cue, previous: number): Found | un
   // "If the council fails, the authority can step in, Quill said" is reported: a main clause follows the opening.
   if (comma - previous < MIN_CONTENT || (ADVERBIAL_OPENING.test(text.slice(previous, comma)) && !mainClauseAfterOpening(text, previous, comma))) return undefined;
   // 'is "doing everything it can,"' keeps the quote's closing mark.
-  const end = /["\u201D\u2019]/u.test(text[comma + 1] ?? '') ? comma + 2 : comma;
+  const end = text.startsWith("''", comma + 1) ? comma + 3 : /["\u201D\u2019]/u.test(text[comma + 1] ?? '') ? comma + 2 : comma;
   return { start: previous, end, ...(mention ? { mention } : { phrase }) };
 }
 
@@ -123,12 +123,15 @@ function parenthetical(doc: Doc, s: Sentence, cue: Cue, previous: number): Found
   return { start: previous, end: s.end, ...(mention ? { mention } : { phrase }) };
 }
 
+/** What may stand between the comma that ends trailing content and an inverted cue: a closing mark ('' too). */
+const CLOSING_GAP = /^(?:["\u201D\u2019']|'')?\s*,?\s*$/u;
+
 /**
  * The comma that ends trailing content and the subject after it: `…, Greyford police said`,
  * `…, the national Civil Protection Agency said`, `…, Sgt. Dana Kowalczyk, a police spokeswoman, said`
  * (the subject heads its appositive), `…, said Varnholt`.
  */
-function trailingSubject(doc: Doc, s: Sentence, cue: Cue, previous: number): { comma: number; mention?: Mention; phrase?: string } | undefined {
+function trailingSubject(doc: Doc, s: Sentence, cue: Cue, previous: number): { comma: number; mention?: Mention; phrase?: string; subjectEnd?: number } | undefined {
   const text = doc.text;
   // The subject and its lead-in sit just before the cue: look back a bounded way, never across the document.
   const from = Math.max(previous, cue.start - SUBJECT_REACH);
@@ -143,9 +146,13 @@ function trailingSubject(doc: Doc, s: Sentence, cue: Cue, previous: number): { c
       // "…, campaign officials said": a noun phrase no mention covers, right after the comma.
       const np = phraseBefore(doc, cue, comma + 1);
       if (np && /^[\s"\u201D\u2019']*$/.test(text.slice(comma + 1, np.start))) return { comma, phrase: text.slice(np.start, np.end) };
+      // '…," said a former harbour official who …': an inverted subject no mention covers.
+      // After "told" or "warned" the noun phrase is whom the words were for.
+      const inverted = !ADDRESSEE_CUES.has(cue.lemma) && CLOSING_GAP.test(text.slice(comma + 1, cue.start)) ? phraseAfter(doc, cue, s.end) : undefined;
+      if (inverted) return { comma, phrase: text.slice(inverted.start, inverted.end), subjectEnd: inverted.end };
       continue;
     }
-    if (mention.start > cue.start) return /^["\u201D\u2019']?\s*,?\s*$/u.test(text.slice(comma + 1, cue.start)) ? { comma, mention } : undefined;
+    if (mention.start > cue.start) return CLOSING_GAP.test(text.slice(comma + 1, cue.start)) ? { comma, mention } : undefined;
     // Words without punctuation may lead into the subject ("the national"), and its own phrase may run on.
     // "…, and director Grace Halloway said Sunday's crowd …" is a clause of its own, not an attribution.
     // A closing quote mark may follow the comma: 'the campaign is "doing everything," he said'.

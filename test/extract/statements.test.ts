@@ -620,3 +620,11 @@ test('"according to" after a dash, and a parenthetical "though," that does not e
     ['The clerk, though, did not delete the files at once', 'summary'],
   ]);
 });
+
+test('a partial quote before an inverted description no mention covers, and doubled apostrophes before the cue', () => {
+  const out = st("The council \"was handled so lightly for its failures there is little you can do,\" said a former harbour official who oversaw the inquiry.\n\nBut ''it will not be candles and carpets,'' said Erik Varga, the channel's head of music.");
+  assert.deepEqual(out.map(brief), [
+    ['indirect', 'The council "was handled so lightly for its failures there is little you can do,"', 'former harbour official', 'said'],
+    ['indirect', "But ''it will not be candles and carpets,''", 'Erik Varga', 'said'],
+  ]);
+});
