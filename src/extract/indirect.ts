@@ -300,7 +300,8 @@ function contentEnd(text: string, found: Found, cues: readonly Cue[], own: Cue):
     const lead = text.slice(Math.max(found.start, c.start - 40), c.start);
     // "said it would sign but would reject …": a cue after a modal or "to" is part of the content.
     if (/\b(?:would|will|could|should|might|may|must|can|to|not)\s+$/.test(lead)) continue;
-    if (PARTICIPLE.test(c.text) || /(?:,|\band|\bbut)\s+(?!that\b)(?:\S+\s+){0,3}$|,\s*$/.test(lead)) {
+    // A capitalised participle mid-sentence is a headline's word ("Started Writing His Speech"), not a new cue.
+    if ((PARTICIPLE.test(c.text) && !/^\p{Lu}/u.test(c.text)) || /(?:,|\band|\bbut)\s+(?!that\b)(?:\S+\s+){0,3}$|,\s*$/.test(lead)) {
       end = c.start;
       break;
     }

@@ -333,10 +333,16 @@ function orgAfterPossessive(ws: readonly Word[], j: number): boolean {
   return !!next && next.cap && ORG_WORDS.has(next.lower);
 }
 
+/** Verbs of saying that headlines capitalise, and that are never part of a name. */
+const HEADLINE_CUES: ReadonlySet<string> = new Set(['says', 'said', 'tells', 'told', 'urges', 'slams', 'blasts', 'praises', 'warns',
+  'vows', 'claims', 'demands', 'denies', 'accuses', 'insists', 'admits', 'blames', 'pledges', 'promises', 'tweets', 'argues', 'asks']);
+
 function nameAt(ws: readonly Word[], i: number): number {
   let j = i;
   while (ws[j]) {
     const w = ws[j]!;
+    // "Bernie Sanders Says He …", "Mayor Slams Plan": in a capitalised headline a verb of saying ends the name.
+    if (j > i && HEADLINE_CUES.has(w.lower)) break;
     if (nameWordAt(ws, j) && !NAME_TITLES.has(w.lower) && !(j > i && POSSESSIVE.has(w.lower))) j++;
     // "Landlords' Association", "Food and Grocery Workers' Union": a possessive inside an organisation's name.
     else if (j > i && POSSESSIVE.has(w.lower) && orgAfterPossessive(ws, j)) j++;

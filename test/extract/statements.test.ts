@@ -628,3 +628,8 @@ test('a partial quote before an inverted description no mention covers, and doub
     ['indirect', "But ''it will not be candles and carpets,''", 'Erik Varga', 'said'],
   ]);
 });
+
+test('a capitalised headline: the verb of saying ends the name, and its words are one statement', () => {
+  const out = st('Ada Brenn Says She Has Already Started Writing Her Victory Speech.\n\nHarbour officials met on Tuesday.');
+  assert.deepEqual(out.map(brief), [['indirect', 'She Has Already Started Writing Her Victory Speech', 'Ada Brenn', 'Says']]);
+});
