@@ -6,7 +6,7 @@
 import type { Cue, Doc, Mention, SpeakerRef, Span, Token } from '../types.js';
 import { containing, covers, lowerBound, within } from './lexicon/spans.js';
 import { byEntityId } from './lexicon/ids.js';
-import { thirdPersonVerb } from './lexicon/cues.js';
+import { verbAfterSubject } from './lexicon/cues.js';
 
 export function speakerFrom(doc: Doc, m: Mention | undefined): SpeakerRef | null {
   if (!m) return null;
@@ -56,7 +56,7 @@ export function usableCue(doc: Doc, cue: Cue): boolean {
   if (i < 0) return true;
   const t = tokens[i] as Token;
   const prev = tokens[i - 1];
-  if (AMBIGUOUS.test(t.normal) && t.pos !== 'VERB' && !thirdPersonVerb(t, prev, tokens[i + 1])) return false;
+  if (AMBIGUOUS.test(t.normal) && t.pos !== 'VERB' && !verbAfterSubject(t, prev, tokens[i + 1])) return false;
   if (prev && (PASSIVE.has(prev.normal) || (prev.normal === 'not' && PASSIVE.has(tokens[i - 2]?.normal ?? '')))) return false;
   if (prev && (prev.normal === 'a' || prev.normal === 'the' || prev.normal === 'his' || prev.normal === 'her' || prev.normal === 'their')) return false;
   if (prev && RELATIVE.has(prev.normal) && /^(?:asked|told|warned)$/.test(t.normal)) return false;
@@ -142,6 +142,9 @@ const POSSESSIVE = /^(?:his|her|their|its|our|my|your)$/;
  * "Thirty percent say", "Each side said", "the GOP front-runner said". Undefined inside a
  * prepositional phrase ("a letter to officials said" is the letter's) or when no noun heads it.
  */
+const APPROXIMATELY = /^(?:about|nearly|almost|roughly|around|over|under|some)$/;
+const SURVEYED = /^(?:surveyed|polled|questioned|interviewed|asked|sampled)$/;
+
 export function phraseBefore(doc: Doc, cue: Span, from: number): (Span & { readonly linked?: true }) | undefined {
   const tokens = doc.layers.tokens ?? [];
   let i = lowerBound(tokens, cue.start) - 1;
@@ -153,12 +156,16 @@ export function phraseBefore(doc: Doc, cue: Span, from: number): (Span & { reado
   if (relative) i -= 2;
   if (i < 0 || tokens[i]!.start < from) return undefined;
   const head = tokens[i]!;
-  if (!/^(?:NOUN|PROPN|NUM)$/.test(head.pos) && !BARE_SUBJECTS.test(head.normal)) return undefined;
-  let first = i;
+  // "those surveyed say", "voters polled said": the people a survey asked.
+  const surveyed = SURVEYED.test(head.normal) && (tokens[i - 1]?.normal === 'those' || tokens[i - 1]?.pos === 'NOUN') && tokens[i - 1]!.start >= from;
+  if (!/^(?:NOUN|PROPN|NUM)$/.test(head.pos) && !BARE_SUBJECTS.test(head.normal) && !surveyed) return undefined;
+  let first = surveyed ? i - 1 : i;
   for (let k = i - 1; k >= 0 && tokens[k]!.start >= from && first - k <= 1; k--) {
     const t = tokens[k]!;
     const joined = t.end === tokens[k + 1]!.start;
-    if (NP_WORD.test(t.pos) || POSSESSIVE.test(t.normal) || (joined && /^[-\u2019']$/.test(t.value)) || (t.normal === 'of' && k < first)) first = k;
+    // "about 4 in 10 say", "one in five said": a share of those asked.
+    const ratio = t.normal === 'in' && tokens[k + 1]?.pos === 'NUM' && tokens[k - 1]?.pos === 'NUM';
+    if (NP_WORD.test(t.pos) || POSSESSIVE.test(t.normal) || (joined && /^[-\u2019']$/.test(t.value)) || (t.normal === 'of' && k < first) || ratio) first = k;
     else break;
     if (i - first >= 8) return undefined;
   }
@@ -174,7 +181,9 @@ export function phraseBefore(doc: Doc, cue: Span, from: number): (Span & { reado
   const lead = tokens[first - 1];
   // "a letter to officials said", "a boy not seen since Saturday evening say": the noun closes a
   // prepositional phrase or a subordinate clause, not the subject.
-  if (!relative && lead && lead.start >= from && (lead.pos === 'ADP' || lead.pos === 'SCONJ') && lead.normal !== 'of') return undefined;
+  if (!relative && lead && lead.start >= from && (lead.pos === 'ADP' || lead.pos === 'SCONJ') && lead.normal !== 'of' && !APPROXIMATELY.test(lead.normal)) return undefined;
+  // "About 4 in 10 say": the word of approximation belongs to the share.
+  if (lead && lead.start >= from && APPROXIMATELY.test(lead.normal) && tokens[first]!.pos === 'NUM') first--;
   return { start: tokens[first]!.start, end: head.end, ...(linked ? { linked: true as const } : {}) };
 }
 

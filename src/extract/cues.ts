@@ -1,5 +1,5 @@
 import type { Cue, Doc, Token } from '../types.js';
-import { BASE_FORMS, CUE_LEMMA, PHRASAL, THAT_ONLY, thirdPersonVerb } from './lexicon/cues.js';
+import { BASE_FORMS, CUE_LEMMA, PHRASAL, THAT_ONLY, verbAfterSubject } from './lexicon/cues.js';
 
 const PHRASAL_FIRST: ReadonlySet<string> = new Set([...PHRASAL.keys()].map((k) => k.split(' ')[0]!));
 
@@ -18,7 +18,7 @@ function thatFollows(tokens: readonly Token[], i: number): boolean {
 /** A cue's form used as something else: a noun, an adjective, half of a compound. */
 function lookAlike(t: Token, prev: Token | undefined, next: Token | undefined): boolean {
   // "insurance claims", "the calls": a base or third-person form is a cue only where it is tagged a verb.
-  if (BASE_FORMS.has(t.normal) && t.pos !== 'VERB') return !thirdPersonVerb(t, prev, next);
+  if (BASE_FORMS.has(t.normal) && t.pos !== 'VERB') return !verbAfterSubject(t, prev, next);
   if (!prev) return false;
   // "the pledged delegates", "500 pledged delegates", "a much-criticized plan": a participle used as an adjective.
   if (/ed$/.test(t.normal) && next?.pos === 'NOUN' && /^(?:DET|NUM|ADJ|ADP)$/.test(prev.pos)) return true;

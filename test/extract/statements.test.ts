@@ -633,3 +633,12 @@ test('a capitalised headline: the verb of saying ends the name, and its words ar
   const out = st('Ada Brenn Says She Has Already Started Writing Her Victory Speech.\n\nHarbour officials met on Tuesday.');
   assert.deepEqual(out.map(brief), [['indirect', 'She Has Already Started Writing Her Victory Speech', 'Ada Brenn', 'Says']]);
 });
+
+test('survey respondents as speakers: "those surveyed say", "About 4 in 10 say", "One in five say"', () => {
+  const out = st('By double digits, those surveyed say stricter harbour rules would prevent accidents.\n\nAbout 4 in 10 say they want the next mayor to build the bridge.\n\nOne in five say the ferry is too expensive.');
+  assert.deepEqual(out.map(brief), [
+    ['indirect', 'stricter harbour rules would prevent accidents', 'those surveyed', 'say'],
+    ['indirect', 'they want the next mayor to build the bridge', 'About 4 in 10', 'say'],
+    ['indirect', 'the ferry is too expensive', 'One in five', 'say'],
+  ]);
+});
