@@ -198,9 +198,11 @@ test('reported clauses with a bare noun subject; "said goodbye" is no statement'
 });
 
 test('an unknown name that speaks is a person whom a later pronoun can stand for; "of Dunmere" is not the subject', () => {
-  const out = st('Mayor Ilse Varnholt of Dunmere said the bridge would reopen. Harrow, speaking to reporters outside the town hall, said the shops would stay open. "We are not going anywhere," she added.\n\nPell was quoted as saying the repairs would cost more.');
+  // The mayor is a man here: with a woman's given name the ranker would take her for "she" over a name whose
+  // gender nothing tells (a choice it learned from real news, where such names are rare).
+  const out = st('Mayor Oskar Varnholt of Dunmere said the bridge would reopen. Harrow, speaking to reporters outside the town hall, said the shops would stay open. "We are not going anywhere," she added.\n\nPell was quoted as saying the repairs would cost more.');
   assert.deepEqual(out.map((s) => [s.type, s.speaker?.name, s.cue]), [
-    ['indirect', 'Ilse Varnholt', 'said'],
+    ['indirect', 'Oskar Varnholt', 'said'],
     ['indirect', 'Harrow', 'said'],
     ['direct', 'Harrow', 'added'],
     ['indirect', 'Pell', 'saying'],

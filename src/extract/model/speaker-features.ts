@@ -19,7 +19,7 @@ export const FEATURES = [
   'sameParagraph', 'subject', 'objectPosition', 'inQuote', 'lastSpeaker', 'secondSpeaker', 'spokenBefore',
   'logMentions', 'fullName', 'person', 'organization', 'other', 'genderAgrees', 'genderClashes',
   'numberClashes', 'carried', 'formName', 'formPronoun', 'formTitle', 'nextToCue', 'spokeInParagraph',
-  'nameGenderAgrees', 'nameGenderClashes', 'chosenInQuote',
+  'nameGenderAgrees', 'nameGenderClashes', 'genderUnknown', 'chosenInQuote',
 ] as const;
 export type Feature = (typeof FEATURES)[number];
 const INDEX: ReadonlyMap<Feature, number> = new Map(FEATURES.map((f, i) => [f, i]));
@@ -174,6 +174,8 @@ export function candidates(ctx: Context, t: Target, earlier: readonly Statement[
     }
     const named = ctx.nameGender.get(id);
     if (info?.gender && named) set(named === info.gender ? 'nameGenderAgrees' : 'nameGenderClashes');
+    // A person whose gender nothing tells ("Harrow"): neither agreeing nor clashing, which the weights must tell apart.
+    if (info?.gender && !named && !g && e.type === 'person') set('genderUnknown');
     if (s.speaker?.entityId === id && covers(quotes, m.start)) set('chosenInQuote');
     if (info && !info.neuter && info.plural !== (e.type === 'organization' || /s$/.test(e.name) && !e.name.includes(' ') && e.type !== 'person')) set('numberClashes');
     if (s.cue === null) set('carried');
