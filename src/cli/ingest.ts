@@ -37,10 +37,9 @@ function summaryLine(s: IngestSummary): string {
 }
 
 async function openStoreFor(db: string | undefined): Promise<Store> {
-  const specifier = '../store/index.js';
   let mod: { openStore: (o?: { url?: string; file?: string }) => Promise<Store> };
   try {
-    mod = await import(specifier);
+    mod = await import('../store/index.js');
   } catch (error) {
     throw new OnrecordError('ONR_ERR_OPTION', `the knowledge base is not available (${(error as Error).message}); use --jsonl OUT`);
   }

@@ -42,8 +42,7 @@ export async function run(argv: string[]): Promise<number> {
   if (!url || !/^postgres(ql)?:\/\//.test(url)) {
     throw new OnrecordError('ONR_ERR_OPTION', 'set DATABASE_URL to a postgres:// URL: workers share one PostgreSQL database');
   }
-  const specifier = '../store/index.js';
-  const { openStore } = (await import(specifier)) as { openStore: (o: { url: string }) => Promise<Store> };
+  const { openStore } = (await import('../store/index.js')) as { openStore: (o: { url: string }) => Promise<Store> };
   const store = await openStore({ url });
   const worker = startWorker({
     redisUrl: values.queue,
