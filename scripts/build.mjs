@@ -17,7 +17,7 @@ const commands = readdirSync(`${root}src/cli`).filter((f) => f.endsWith('.ts')).
 rmSync(`${root}dist`, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
-  entryPoints: [...commands, 'src/index.ts'],
+  entryPoints: [...commands, 'src/index.ts', { in: 'src/ingest/pool-worker.ts', out: 'cli/pool-worker' }],
   outdir: 'dist',
   outbase: 'src',
   // Chunks sit beside the commands so that paths relative to import.meta.url (package.json, samples/) hold.

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parseCommand } from './args.js';
 import { OnrecordError } from '../errors.js';
 import { ingest, type IngestProgress, type IngestSummary } from '../ingest/ingest.js';
+import { defaultJobs, MAX_JOBS } from '../ingest/pool.js';
 import type { Store } from '../types.js';
 
 const HELP = `usage: onrecord ingest PATH... [--db FILE | --jsonl OUT] [--queue REDIS_URL] [--json]
@@ -12,6 +13,8 @@ recursively, '-' for stdin; extracts statements and stores each article.
   --jsonl OUT      append one ArticleRecord per line to OUT instead of storing
   --queue URL      enqueue the paths on a Redis queue for workers instead
   --json           print the summary as JSON
+  --jobs N, -j N   extract on N worker threads (default: the number of cores, at most 64);
+                   one writer stores the articles in input order
 Exit code: 0 all read, 1 a file or record failed, 2 bad options.`;
 
 const Options = z.object({
@@ -19,6 +22,7 @@ const Options = z.object({
   jsonl: z.string().min(1).optional(),
   queue: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
   json: z.boolean().optional(),
+  jobs: z.string().regex(/^\d+$/, 'expected a whole number').transform(Number).pipe(z.number().min(1).max(MAX_JOBS)).optional(),
   help: z.boolean().optional(),
 });
 
@@ -68,7 +72,7 @@ async function enqueuePaths(paths: string[], redisUrl: string, json: boolean): P
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommand(
     argv,
-    { db: { type: 'string' }, jsonl: { type: 'string' }, queue: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    { db: { type: 'string' }, jsonl: { type: 'string' }, queue: { type: 'string' }, json: { type: 'boolean' }, jobs: { type: 'string', short: 'j' }, help: { type: 'boolean', short: 'h' } },
     Options,
   );
   if (values.help) {
@@ -89,6 +93,7 @@ export async function run(argv: string[]): Promise<number> {
     const summary = await ingest(positionals, {
       store,
       jsonl: values.jsonl,
+      jobs: values.jobs ?? defaultJobs(),
       signal: controller.signal,
       onProgress: tty
         ? (p) => {

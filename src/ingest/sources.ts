@@ -11,7 +11,7 @@ import { readJsonl } from './jsonl.js';
 import { readPage } from './page.js';
 import { looksBinary } from './text.js';
 import { readWarc } from './warc.js';
-import { MAX_FILE_BYTES, MAX_GUNZIP_BYTES } from './limits.js';
+import { MAX_FILE_BYTES, MAX_GUNZIP_BYTES, MAX_RECORD_BYTES } from './limits.js';
 
 export type Format = 'text' | 'html' | 'feed' | 'jsonl' | 'warc';
 
@@ -166,6 +166,12 @@ async function openWarc(file: string): Promise<AsyncIterable<Uint8Array> | undef
   })();
 }
 
+/** Files above this size are probed for a WARC to stream record by record; smaller ones are read whole. */
+const STREAM_ABOVE_BYTES = 16 * 1024 * 1024;
+
+/** Formats that hold one article per file. */
+const SINGLE: ReadonlySet<Format> = new Set(['text', 'html']);
+
 /** Formats that hold many records, where a cut-short file still has whole records before the cut. */
 const CONTAINERS: ReadonlySet<Format> = new Set(['warc', 'jsonl']);
 
@@ -265,14 +271,17 @@ export async function* readSources(
       let warc: AsyncIterable<Uint8Array> | undefined;
       try {
         if (file === '-') bytes = await readStdin();
-        else if ((warc = await openWarc(file))) bytes = new Uint8Array();
         else {
           const { size } = await stat(file);
-          if (size > maxFileBytes) {
-            yield failure('ONR_ERR_TOO_LARGE', file, `${size} bytes, limit ${maxFileBytes}`);
+          // Only a large file or one named as a WARC (or gzip) is worth opening as a stream: the probe costs
+          // more than reading a news article whole, and readBytes reads a small WARC whole just as well.
+          if ((size > STREAM_ABOVE_BYTES || /\.(warc|gz)$/i.test(file)) && (warc = await openWarc(file))) bytes = new Uint8Array();
+          else if (size > maxFileBytes || (size > MAX_RECORD_BYTES && SINGLE.has(formatFromName(file) ?? 'feed') && !/\.gz$/i.test(file))) {
+            // A page or text named so holds one article: past the record limit it is refused unread.
+            yield failure('ONR_ERR_TOO_LARGE', file, `${size} bytes, limit ${size > maxFileBytes ? maxFileBytes : MAX_RECORD_BYTES}`);
             continue;
           }
-          bytes = await readFile(file);
+          else bytes = await readFile(file);
         }
       } catch (error) {
         yield (error as Message).kind === 'message' ? (error as Message) : failure('ONR_ERR_READ', file, (error as Error).message);
