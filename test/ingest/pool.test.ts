@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { inOrder, TaskPool } from '../../src/ingest/pool.js';
 import { ingest } from '../../src/ingest/ingest.js';
 import { main } from '../../src/cli/main.js';
-import type { ArticleRecord } from '../../src/types.js';
+import type { ArticleRecord, Extraction } from '../../src/types.js';
 
 // Fictional speakers and places only.
 const SPEAKERS = ['Ilse Varnholt', 'Oskar Pell', 'Mila Harrow', 'Teodor Blaskovic', 'Ada Quill'];
@@ -93,7 +93,7 @@ test('a task that throws on a thread settles as an error; the pool goes on with 
   try {
     const bad = await pool.run({ kind: 'process-article', article: null as never });
     assert.equal(bad.ok, false);
-    const good = await pool.run<{ kind: string; statements: unknown[] }>({ kind: 'extract-text', text: '"It will open," Ada Quill said.', meta: {} });
+    const good = await pool.run<Extraction>({ kind: 'extract-text', text: '"It will open," Ada Quill said.', meta: {} });
     assert.ok(good.ok && good.value.statements.length === 1);
   } finally {
     await pool.close();
