@@ -52,7 +52,8 @@ async function openStoreFor(db: string | undefined): Promise<Store> {
 
 /** With --queue the paths go to workers; bullmq is loaded only then, so ingest works without Redis. */
 async function enqueuePaths(paths: string[], redisUrl: string, json: boolean): Promise<number> {
-  const { enqueue } = await import('../queue/enqueue.js');
+  const [{ enqueue }, { checkRedis }] = await Promise.all([import('../queue/enqueue.js'), import('../queue/config.js')]);
+  await checkRedis(redisUrl);
   const controller = new AbortController();
   const stop = (): void => controller.abort();
   process.once('SIGINT', stop);

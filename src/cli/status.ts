@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseCommand } from './args.js';
 import { OnrecordError } from '../errors.js';
+import { checkRedis } from '../queue/config.js';
 import { queueStatus, type QueueStatus } from '../queue/status.js';
 
 const HELP = `usage: onrecord status --queue REDIS_URL [--prefix P] [--json]
@@ -35,6 +36,7 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   if (!values.queue) throw new OnrecordError('ONR_ERR_OPTION', '--queue REDIS_URL is required');
+  await checkRedis(values.queue);
   const status = await queueStatus(values.queue, { prefix: values.prefix });
   process.stdout.write((values.json ? JSON.stringify(status) : formatStatus(status)) + '\n');
   return 0;

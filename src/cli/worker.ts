@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { parseCommand } from './args.js';
 import { OnrecordError } from '../errors.js';
 import type { Store } from '../types.js';
-import { LOCK_DURATION_MS, STALLED_INTERVAL_MS } from '../queue/config.js';
+import { checkRedis, LOCK_DURATION_MS, STALLED_INTERVAL_MS } from '../queue/config.js';
 import { startWorker } from '../queue/worker.js';
 
 const HELP = `usage: onrecord worker --queue REDIS_URL [--concurrency N] [--prefix P]
@@ -42,6 +42,7 @@ export async function run(argv: string[]): Promise<number> {
   if (!url || !/^postgres(ql)?:\/\//.test(url)) {
     throw new OnrecordError('ONR_ERR_OPTION', 'set DATABASE_URL to a postgres:// URL: workers share one PostgreSQL database');
   }
+  await checkRedis(values.queue);
   const { openStore } = (await import('../store/index.js')) as { openStore: (o: { url: string }) => Promise<Store> };
   const store = await openStore({ url });
   const worker = startWorker({
