@@ -6,9 +6,12 @@ import { OnrecordError } from '../errors.js';
 import { defaultJobs, inOrder, MAX_JOBS, TaskPool, type Pending, type Settled } from '../ingest/pool.js';
 import { metaOf } from '../ingest/article.js';
 import type { FileExtraction } from '../ingest/tasks.js';
+import type { TextFields } from '../ingest/sidecar.js';
+import { TEXT_META_HELP, textMetaFrom, textMetaOptions, textMetaSchema } from './text-meta.js';
 import type { Extraction, Message } from '../types.js';
 
 const schema = z.object({
+  ...textMetaSchema,
   published: z.iso.date().optional(),
   json: z.boolean().optional(),
   jsonl: z.boolean().optional(),
@@ -48,11 +51,11 @@ function fail(m: Message): void {
 type Unit = Settled<readonly (FileExtraction | Message)[]>;
 
 /** Every file to read, in order; stdin is read here, on this thread, and its articles extracted by the pool. */
-async function* units(positionals: string[], pool: TaskPool, published: string | undefined): AsyncGenerator<Pending<Unit>> {
+async function* units(positionals: string[], pool: TaskPool, published: string | undefined, textMeta: TextFields): AsyncGenerator<Pending<Unit>> {
   for (const arg of positionals) {
     if (arg === '-') {
       const { readSources } = await import('../ingest/sources.js');
-      for await (const item of readSources(['-'])) {
+      for await (const item of readSources(['-'], { textMeta })) {
         if (item.kind === 'message') yield { result: Promise.resolve<Unit>({ ok: true, value: [item] }) };
         else {
           const source = item.source;
@@ -62,7 +65,7 @@ async function* units(positionals: string[], pool: TaskPool, published: string |
       }
       continue;
     }
-    for (const file of await expand(arg)) yield { result: pool.run<readonly (FileExtraction | Message)[]>({ kind: 'extract-file', file, ...(published ? { published } : {}) }) };
+    for (const file of await expand(arg)) yield { result: pool.run<readonly (FileExtraction | Message)[]>({ kind: 'extract-file', file, textMeta, ...(published ? { published } : {}) }) };
   }
 }
 
@@ -70,7 +73,7 @@ export async function run(argv: string[]): Promise<number> {
   let values, positionals;
   try {
     ({ values, positionals } = parseCommand(argv, {
-      published: { type: 'string' }, json: { type: 'boolean' }, jsonl: { type: 'boolean' }, jobs: { type: 'string', short: 'j' }, help: { type: 'boolean', short: 'h' },
+      ...textMetaOptions, published: { type: 'string' }, json: { type: 'boolean' }, jsonl: { type: 'boolean' }, jobs: { type: 'string', short: 'j' }, help: { type: 'boolean', short: 'h' },
     }, schema));
   } catch (err) {
     if (!(err instanceof OnrecordError)) throw err;
@@ -95,11 +98,19 @@ export async function run(argv: string[]): Promise<number> {
       }
     }
   };
+  let textMeta: TextFields;
+  try {
+    textMeta = await textMetaFrom(values, positionals);
+  } catch (err) {
+    if (!(err instanceof OnrecordError)) throw err;
+    process.stderr.write(`onrecord extract: ${err.message}\n`);
+    return 2;
+  }
   const jobs = values.jobs ?? defaultJobs();
   const pool = new TaskPool(jobs);
   try {
     // Enough files in flight to keep every thread busy while earlier output waits its turn.
-    for await (const unit of inOrder(units(positionals, pool, values.published), jobs * 4)) {
+    for await (const unit of inOrder(units(positionals, pool, values.published, textMeta), jobs * 4)) {
       if (!unit.ok) { process.stderr.write(`onrecord extract: ${unit.error} (ONR_ERR_EXTRACT)\n`); failed = true; continue; }
       for (const item of unit.value) {
         if (item.kind === 'message') { fail(item); if (item.severity !== 'warning' && item.severity !== 'info') failed = true; }

@@ -3,6 +3,7 @@ import { parseCommand } from './args.js';
 import { OnrecordError } from '../errors.js';
 import { ingest, type IngestProgress, type IngestSummary } from '../ingest/ingest.js';
 import { defaultJobs, MAX_JOBS } from '../ingest/pool.js';
+import { TEXT_META_HELP, textMetaFrom, textMetaOptions, textMetaSchema } from './text-meta.js';
 import type { Store } from '../types.js';
 
 const HELP = `usage: onrecord ingest PATH... [--db FILE | --jsonl OUT] [--queue REDIS_URL] [--json]
@@ -18,6 +19,7 @@ recursively, '-' for stdin; extracts statements and stores each article.
 Exit code: 0 all read, 1 a file or record failed, 2 bad options.`;
 
 const Options = z.object({
+  ...textMetaSchema,
   db: z.string().min(1).optional(),
   jsonl: z.string().min(1).optional(),
   queue: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
@@ -73,7 +75,7 @@ async function enqueuePaths(paths: string[], redisUrl: string, json: boolean): P
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommand(
     argv,
-    { db: { type: 'string' }, jsonl: { type: 'string' }, queue: { type: 'string' }, json: { type: 'boolean' }, jobs: { type: 'string', short: 'j' }, help: { type: 'boolean', short: 'h' } },
+    { ...textMetaOptions, db: { type: 'string' }, jsonl: { type: 'string' }, queue: { type: 'string' }, json: { type: 'boolean' }, jobs: { type: 'string', short: 'j' }, help: { type: 'boolean', short: 'h' } },
     Options,
   );
   if (values.help) {
@@ -82,6 +84,8 @@ export async function run(argv: string[]): Promise<number> {
   }
   if (!positionals.length) throw new OnrecordError('ONR_ERR_OPTION', 'give at least one PATH (or - for stdin)');
   if (values.db && values.jsonl) throw new OnrecordError('ONR_ERR_OPTION', '--db and --jsonl exclude each other');
+  const textMeta = await textMetaFrom(values, positionals);
+  if (values.queue && Object.keys(textMeta).length) throw new OnrecordError('ONR_ERR_OPTION', '--title, --date … are not passed to queue workers; use a sidecar or front matter');
   if (values.queue) return enqueuePaths(positionals, values.queue, !!values.json);
   const controller = new AbortController();
   const stop = (): void => controller.abort();
@@ -95,6 +99,7 @@ export async function run(argv: string[]): Promise<number> {
       store,
       jsonl: values.jsonl,
       jobs: values.jobs ?? defaultJobs(),
+      textMeta,
       signal: controller.signal,
       onProgress: tty
         ? (p) => {

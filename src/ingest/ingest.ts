@@ -4,6 +4,7 @@ import { OnrecordError } from '../errors.js';
 import type { Article, ArticleRecord, Message, Store } from '../types.js';
 import { inOrder, TaskPool, type Pending, type Settled } from './pool.js';
 import { readSources } from './sources.js';
+import type { TextFields } from './sidecar.js';
 
 export interface IngestProgress {
   readonly read: number;
@@ -31,6 +32,8 @@ export interface IngestOptions {
   signal?: AbortSignal;
   /** Worker threads that extract (default 1: in this thread); storing stays on this thread, in input order. */
   jobs?: number;
+  /** Metadata for plain text files that have none of their own (the CLI's --title, --date … flags). */
+  textMeta?: TextFields;
 }
 
 /** One source item on its way to the store. */
@@ -106,7 +109,7 @@ export async function ingest(paths: string[], options: IngestOptions): Promise<I
   };
   /** Each source item with its extraction under way on the pool, in input order. */
   async function* dispatched(): AsyncGenerator<Pending<Step>> {
-    for await (const item of readSources(paths, { signal: options.signal, exclude: options.jsonl ? [options.jsonl] : [] })) {
+    for await (const item of readSources(paths, { signal: options.signal, exclude: options.jsonl ? [options.jsonl] : [], textMeta: options.textMeta })) {
       if (item.kind === 'message') { yield { result: Promise.resolve({ item }) }; continue; }
       let unchanged: boolean;
       try {

@@ -5,7 +5,8 @@ import { join, resolve } from 'node:path';
 import { constants as zlib, createGunzip, gunzipSync } from 'node:zlib';
 import type { Article, Message } from '../types.js';
 import { makeArticle } from './article.js';
-import { decodeBytes, decodeHtml, failure } from './decode.js';
+import { decodeHtml, decodePlainText, failure } from './decode.js';
+import { frontMatter, readSidecar, sidecarPath, type TextFields } from './sidecar.js';
 import { readFeed } from './feed.js';
 import { readJsonl } from './jsonl.js';
 import { readPage } from './page.js';
@@ -176,7 +177,7 @@ const SINGLE: ReadonlySet<Format> = new Set(['text', 'html']);
 const CONTAINERS: ReadonlySet<Format> = new Set(['warc', 'jsonl']);
 
 /** Every article in one file's bytes, whatever its format. */
-export async function* readBytes(bytes: Uint8Array, source: string): AsyncGenerator<Article | Message> {
+export async function* readBytes(bytes: Uint8Array, source: string, textMeta: TextFields = {}): AsyncGenerator<Article | Message> {
   let cut = false;
   while (isGzip(bytes)) {
     const inner = gunzip(bytes, source);
@@ -203,18 +204,21 @@ export async function* readBytes(bytes: Uint8Array, source: string): AsyncGenera
   if (format === 'warc') return yield* readWarc(bytes, source);
   if (bytes.length > MAX_FILE_BYTES) return yield failure('ONR_ERR_TOO_LARGE', source, `${bytes.length} bytes`);
   // Containers hold many records: only a single article is bound by the per-record size limit.
-  const decoded =
+  const decoded: { kind: 'text'; text: string; warning?: Message } | Message =
     format === 'feed' || format === 'jsonl'
       ? await decodeContainer(bytes, source)
       : format === 'html'
         ? await decodeHtml(bytes, source)
-        : await decodeBytes(bytes, source);
+        : decodePlainText(bytes, source);
   if (decoded.kind === 'message') return yield decoded;
+  if (decoded.warning) yield decoded.warning;
   const text = decoded.text.replace(/^\uFEFF/, '');
   if (format === 'html') return yield readPage(text, source);
   if (format === 'feed') return yield* readFeed(text, source);
   if (format === 'jsonl') return yield* readJsonl(text, source);
-  yield makeArticle({ text, source });
+  const front = frontMatter(text, source);
+  if (front?.kind === 'message') return yield front;
+  yield makeArticle({ ...textMeta, ...front?.fields, text: front ? front.text : text, source });
 }
 
 async function decodeContainer(bytes: Uint8Array, source: string): Promise<{ kind: 'text'; text: string } | Message> {
@@ -246,14 +250,16 @@ async function* expand(path: string): AsyncGenerator<string | Message> {
     return yield failure(code, path);
   }
   if (!info.isDirectory()) return yield path;
-  const names = (await readdir(path)).filter((n) => !n.startsWith('.')).sort();
-  for (const name of names) yield* expand(join(path, name));
+  const all = (await readdir(path)).filter((n) => !n.startsWith('.'));
+  // A story.json beside story.txt is that text's metadata, read with it, not an input of its own.
+  const sidecars = new Set(all.filter((n) => formatFromName(n) === 'text').map(sidecarPath));
+  for (const name of all.filter((n) => !sidecars.has(n)).sort()) yield* expand(join(path, name));
 }
 
 /** Articles from every path: directories recursively, '-' for stdin, any format; a Message per bad file or record. */
 export async function* readSources(
   paths: string[],
-  options: { signal?: AbortSignal; exclude?: readonly string[]; maxFileBytes?: number } = {},
+  options: { signal?: AbortSignal; exclude?: readonly string[]; maxFileBytes?: number; textMeta?: TextFields } = {},
 ): AsyncGenerator<Article | Message> {
   const maxFileBytes = options.maxFileBytes ?? MAX_FILE_BYTES;
   // The ingest's own output may sit in an input directory: never read it back.
@@ -293,7 +299,16 @@ export async function* readSources(
           const mismatch = formatWarning(file, 'warc');
           if (mismatch) yield mismatch;
         }
-        for await (const item of warc ? readWarc(warc, file) : readBytes(bytes, file)) {
+        let textMeta = options.textMeta;
+        if (!warc && file !== '-' && formatFromName(file) === 'text') {
+          const sidecar = await readSidecar(file);
+          if (sidecar && 'kind' in sidecar) {
+            yield sidecar;
+            continue;
+          }
+          textMeta = { ...textMeta, ...sidecar };
+        }
+        for await (const item of warc ? readWarc(warc, file) : readBytes(bytes, file, textMeta)) {
           if (options.signal?.aborted) return;
           yield item;
         }
