@@ -19,13 +19,19 @@ const schema = z.object({
   help: z.boolean().optional(),
 });
 
-const USAGE = 'usage: onrecord extract FILE|DIR|-... [--published YYYY-MM-DD] [--json | --jsonl] [--jobs N]\n' +
+const USAGE = 'usage: onrecord extract FILE|DIR|-... [--published YYYY-MM-DD] [--json | --jsonl] [--jobs N] [--title T …]\n' +
   '  Text files are read as they are (a DIR: every .txt under it); an HTML page, a feed, JSON Lines or a WARC\n' +
   '  (also gzipped) is read as `onrecord ingest` reads it, one document per article, with its own date.\n' +
   '  --published gives the date relative dates are read against (else the article\'s own), --json prints one\n' +
   '  JSON array of documents, --jsonl one document per line, default a table. --jobs N (-j) spreads the files\n' +
   `  over N worker threads (default: the number of cores, at most ${MAX_JOBS}); output keeps the input order.\n` +
+  `${TEXT_META_HELP.replace(/^ {2}/, '  ')}\n` +
+  '  --help, -h       this help\n' +
   '  example: onrecord extract story.txt --published 2024-02-27';
+
+export const options = {
+  ...textMetaOptions, published: { type: 'string' }, json: { type: 'boolean' }, jsonl: { type: 'boolean' }, jobs: { type: 'string', short: 'j' }, help: { type: 'boolean', short: 'h' },
+} as const;
 
 /** Every .txt under a directory (recursive, sorted), or the path itself. */
 async function expand(path: string): Promise<string[]> {
@@ -72,9 +78,7 @@ async function* units(positionals: string[], pool: TaskPool, published: string |
 export async function run(argv: string[]): Promise<number> {
   let values, positionals;
   try {
-    ({ values, positionals } = parseCommand(argv, {
-      ...textMetaOptions, published: { type: 'string' }, json: { type: 'boolean' }, jsonl: { type: 'boolean' }, jobs: { type: 'string', short: 'j' }, help: { type: 'boolean', short: 'h' },
-    }, schema));
+    ({ values, positionals } = parseCommand(argv, options, schema));
   } catch (err) {
     if (!(err instanceof OnrecordError)) throw err;
     process.stderr.write(`onrecord extract: ${err.message}\n${USAGE}\n`);

@@ -6,7 +6,7 @@ import { defaultJobs, MAX_JOBS } from '../ingest/pool.js';
 import { TEXT_META_HELP, textMetaFrom, textMetaOptions, textMetaSchema } from './text-meta.js';
 import type { Store } from '../types.js';
 
-const HELP = `usage: onrecord ingest PATH... [--db FILE | --jsonl OUT] [--queue REDIS_URL] [--json]
+const HELP = `usage: onrecord ingest PATH... [--db FILE | --jsonl OUT] [--queue REDIS_URL] [--jobs N] [--json] [--title T …]
 
 Reads .txt, HTML, RSS/Atom, JSON Lines and WARC (gzip anywhere), directories
 recursively, '-' for stdin; extracts statements and stores each article.
@@ -16,7 +16,12 @@ recursively, '-' for stdin; extracts statements and stores each article.
   --json           print the summary as JSON
   --jobs N, -j N   extract on N worker threads (default: the number of cores, at most 64);
                    one writer stores the articles in input order
-Exit code: 0 all read, 1 a file or record failed, 2 bad options.`;
+${TEXT_META_HELP}
+  --help, -h       this help
+Text that is not UTF-8 is read as Windows-1252, with a warning.
+Exit code: 0 all read, 1 a file or record failed, 2 bad options.
+examples: onrecord ingest samples/ --db news.db
+          onrecord ingest story.txt --db news.db --outlet "Dunmere Gazette" --date 2025-01-14`;
 
 const Options = z.object({
   ...textMetaSchema,
@@ -27,6 +32,10 @@ const Options = z.object({
   jobs: z.string().regex(/^\d+$/, 'expected a whole number').transform(Number).pipe(z.number().min(1).max(MAX_JOBS)).optional(),
   help: z.boolean().optional(),
 });
+
+export const options = {
+  ...textMetaOptions, db: { type: 'string' }, jsonl: { type: 'string' }, queue: { type: 'string' }, json: { type: 'boolean' }, jobs: { type: 'string', short: 'j' }, help: { type: 'boolean', short: 'h' },
+} as const;
 
 /** Redraws of the progress line at most this often: a terminal write per article would slow a fast run. */
 const PROGRESS_MS = 100;
@@ -75,7 +84,7 @@ async function enqueuePaths(paths: string[], redisUrl: string, json: boolean): P
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommand(
     argv,
-    { ...textMetaOptions, db: { type: 'string' }, jsonl: { type: 'string' }, queue: { type: 'string' }, json: { type: 'boolean' }, jobs: { type: 'string', short: 'j' }, help: { type: 'boolean', short: 'h' } },
+    options,
     Options,
   );
   if (values.help) {

@@ -13,7 +13,7 @@ const STORY = '"The ferry will sail on Friday," Ilse Varnholt, the Dunmere harbo
 async function read(paths: string[], textMeta = {}): Promise<{ articles: Article[]; messages: Message[] }> {
   const articles: Article[] = [];
   const messages: Message[] = [];
-  for await (const x of readSources(paths, { textMeta })) if (x.kind === "article") articles.push(x); else messages.push(x);
+  for await (const x of readSources(paths, { textMeta })) if (x.kind === 'article') articles.push(x); else messages.push(x);
   return { articles, messages };
 }
 
