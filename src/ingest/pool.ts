@@ -33,16 +33,15 @@ interface Thread {
 }
 
 /**
- * Runs tasks on `jobs` worker threads, each task on the thread with the fewest in hand; with one job, in this
- * thread (no thread start-up, no copying). A thread that dies fails its tasks and is replaced.
+ * Runs tasks on up to `jobs` worker threads, each task on an idle thread (started when none is idle), else the one
+ * with the fewest in hand; with one job, in this thread (no thread start-up, no copying). A thread that dies fails
+ * its tasks, and the next task starts another.
  */
 export class TaskPool {
   private readonly threads: Thread[] = [];
   private next = 0;
 
-  constructor(readonly jobs: number) {
-    if (jobs > 1) for (let i = 0; i < jobs; i++) this.threads.push(this.spawn());
-  }
+  constructor(readonly jobs: number) {}
 
   private spawn(): Thread {
     const { script, eval: isEval } = workerSource();
@@ -55,25 +54,27 @@ export class TaskPool {
       for (const settle of thread.pending.values()) settle({ ok: false, error: why });
       thread.pending.clear();
       const at = this.threads.indexOf(thread);
-      if (at >= 0 && !this.closed) this.threads[at] = this.spawn();
+      if (at >= 0) this.threads.splice(at, 1); // the next task starts a new one
     };
     thread.worker.on('error', (error) => fail(`worker thread failed: ${error.message}`));
     thread.worker.on('exit', (code) => code !== 0 && fail(`worker thread exited with code ${code}`));
     return thread;
   }
 
-  private closed = false;
   private local?: Promise<typeof import('./tasks.js')>;
 
   run<R extends TaskResult>(task: Task): Promise<Settled<R>> {
-    if (!this.threads.length) {
+    if (this.jobs <= 1) {
       // Loaded only here: with threads, this thread never loads the extractor and its language model.
       return (this.local ??= import('./tasks.js')).then((m) => m.runTask(task)).then(
         (value) => ({ ok: true as const, value: value as R }),
         (error: Error) => ({ ok: false as const, error: error.message }),
       );
     }
-    const thread = this.threads.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+    // Threads start when there is work for them: one file costs one model load, not one per core.
+    let thread = this.threads.find((t) => t.pending.size === 0);
+    if (!thread && this.threads.length < this.jobs) this.threads.push((thread = this.spawn()));
+    thread ??= this.threads.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
     const id = this.next++;
     return new Promise((resolve) => {
       thread.pending.set(id, resolve as (r: Settled<TaskResult>) => void);
@@ -82,7 +83,6 @@ export class TaskPool {
   }
 
   async close(): Promise<void> {
-    this.closed = true;
     await Promise.all(this.threads.map((t) => t.worker.terminate()));
   }
 }

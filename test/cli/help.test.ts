@@ -5,7 +5,8 @@ import { commands, main } from '../../src/cli/main.js';
 async function stdoutOf(argv: string[]): Promise<{ status: number; out: string }> {
   let out = '';
   const saved = process.stdout.write;
-  process.stdout.write = ((c: string) => ((out += c), true)) as typeof process.stdout.write;
+  // Only the command's text: the test runner's own reports to its parent (Buffers) go through.
+  process.stdout.write = ((c: string | Uint8Array, ...rest: unknown[]) => (typeof c === 'string' ? ((out += c), true) : (saved as (...a: unknown[]) => boolean).call(process.stdout, c, ...rest))) as typeof process.stdout.write;
   try {
     return { status: await main(argv), out };
   } finally {

@@ -24,7 +24,8 @@ async function corpus(n: number): Promise<string> {
 async function extractCli(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
   const out = { stdout: '', stderr: '' };
   const saved = { o: process.stdout.write, e: process.stderr.write };
-  process.stdout.write = ((c: string) => ((out.stdout += c), true)) as typeof process.stdout.write;
+  // Only the command's text: the test runner's own reports to its parent (Buffers) go through.
+  process.stdout.write = ((c: string | Uint8Array, ...rest: unknown[]) => (typeof c === 'string' ? ((out.stdout += c), true) : (saved.o as (...a: unknown[]) => boolean).call(process.stdout, c, ...rest))) as typeof process.stdout.write;
   process.stderr.write = ((c: string) => ((out.stderr += c), true)) as typeof process.stderr.write;
   try {
     return { status: await main(['extract', ...args]), ...out };
