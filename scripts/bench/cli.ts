@@ -45,7 +45,7 @@ function smallFiles(mb: number): string[] {
     let part = '';
     for (const para of a.text.split(/\n\n/)) {
       part += (part ? '\n\n' : '') + para;
-      if (part.length >= 2300) (texts.push(part + '\n'), (part = ''));
+      if (part.length >= 3000) (texts.push(part + '\n'), (part = ''));
     }
     if (part) texts.push(part + '\n');
   }
