@@ -2,18 +2,26 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { z } from 'zod';
 import { parseCommand } from './args.js';
-import { filterOptions, filterSchema, openCliStore, toQuery } from './statements.js';
+import { FILTER_HELP, filterOptions, filterSchema, openCliStore, toQuery } from './statements.js';
 import { csvHeader, csvRow, jsonLdDocument } from '../store/export.js';
 import { MAX_LIMIT } from '../store/index.js';
 import type { StoredStatement } from '../types.js';
 
-const options = { ...filterOptions, format: { type: 'string' }, out: { type: 'string' } } as const;
+export const options = { ...filterOptions, format: { type: 'string' }, out: { type: 'string' } } as const;
 const schema = filterSchema.extend({ format: z.enum(['jsonl', 'csv', 'jsonld']).default('jsonl'), out: z.string().min(1).optional() });
 
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseCommand(argv, options, schema);
   if (values.help) {
-    process.stdout.write('usage: onrecord export --format jsonl|csv|jsonld [--out FILE] [statement filters] [--db FILE] [--json]\n');
+    process.stdout.write(`usage: onrecord export [--format jsonl|csv|jsonld] [--out FILE] [filters] [--db FILE] [--json]
+
+Writes the statements that match the filters (all by default) to stdout or FILE.
+  --format F       jsonl (default: one statement per line), csv, or jsonld (schema.org Quotation)
+  --out FILE       write to FILE instead of stdout
+${FILTER_HELP.replace(/\n {2}--json .*/, '\n  --json           print a summary (format, statements, file) as JSON')}
+examples: onrecord export --format csv --out statements.csv
+          onrecord export --format jsonld --speaker "Ilse Varnholt"
+`);
     return 0;
   }
   const store = await openCliStore(values.db);

@@ -2,9 +2,11 @@ import { z } from 'zod';
 import { parseCommand } from './args.js';
 import { OnrecordError } from '../errors.js';
 import { ingest, type IngestProgress, type IngestSummary } from '../ingest/ingest.js';
+import { defaultJobs, MAX_JOBS } from '../ingest/pool.js';
+import { TEXT_META_HELP, textMetaFrom, textMetaOptions, textMetaSchema } from './text-meta.js';
 import type { Store } from '../types.js';
 
-const HELP = `usage: onrecord ingest PATH... [--db FILE | --jsonl OUT] [--queue REDIS_URL] [--json]
+const HELP = `usage: onrecord ingest PATH... [--db FILE | --jsonl OUT] [--queue REDIS_URL] [--jobs N] [--json] [--title T …]
 
 Reads .txt, HTML, RSS/Atom, JSON Lines and WARC (gzip anywhere), directories
 recursively, '-' for stdin; extracts statements and stores each article.
@@ -12,15 +14,28 @@ recursively, '-' for stdin; extracts statements and stores each article.
   --jsonl OUT      append one ArticleRecord per line to OUT instead of storing
   --queue URL      enqueue the paths on a Redis queue for workers instead
   --json           print the summary as JSON
-Exit code: 0 all read, 1 a file or record failed, 2 bad options.`;
+  --jobs N, -j N   extract on N worker threads (default: the number of cores, at most 64);
+                   one writer stores the articles in input order
+${TEXT_META_HELP}
+  --help, -h       this help
+Text that is not UTF-8 is read as Windows-1252, with a warning.
+Exit code: 0 all read, 1 a file or record failed, 2 bad options.
+examples: onrecord ingest samples/ --db news.db
+          onrecord ingest story.txt --db news.db --outlet "Dunmere Gazette" --date 2025-01-14`;
 
 const Options = z.object({
+  ...textMetaSchema,
   db: z.string().min(1).optional(),
   jsonl: z.string().min(1).optional(),
   queue: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
   json: z.boolean().optional(),
+  jobs: z.string().regex(/^\d+$/, 'expected a whole number').transform(Number).pipe(z.number().min(1).max(MAX_JOBS)).optional(),
   help: z.boolean().optional(),
 });
+
+export const options = {
+  ...textMetaOptions, db: { type: 'string' }, jsonl: { type: 'string' }, queue: { type: 'string' }, json: { type: 'boolean' }, jobs: { type: 'string', short: 'j' }, help: { type: 'boolean', short: 'h' },
+} as const;
 
 /** Redraws of the progress line at most this often: a terminal write per article would slow a fast run. */
 const PROGRESS_MS = 100;
@@ -37,10 +52,9 @@ function summaryLine(s: IngestSummary): string {
 }
 
 async function openStoreFor(db: string | undefined): Promise<Store> {
-  const specifier = '../store/index.js';
   let mod: { openStore: (o?: { url?: string; file?: string }) => Promise<Store> };
   try {
-    mod = await import(specifier);
+    mod = await import('../store/index.js');
   } catch (error) {
     throw new OnrecordError('ONR_ERR_OPTION', `the knowledge base is not available (${(error as Error).message}); use --jsonl OUT`);
   }
@@ -49,7 +63,8 @@ async function openStoreFor(db: string | undefined): Promise<Store> {
 
 /** With --queue the paths go to workers; bullmq is loaded only then, so ingest works without Redis. */
 async function enqueuePaths(paths: string[], redisUrl: string, json: boolean): Promise<number> {
-  const { enqueue } = await import('../queue/enqueue.js');
+  const [{ enqueue }, { checkRedis }] = await Promise.all([import('../queue/enqueue.js'), import('../queue/config.js')]);
+  await checkRedis(redisUrl);
   const controller = new AbortController();
   const stop = (): void => controller.abort();
   process.once('SIGINT', stop);
@@ -69,7 +84,7 @@ async function enqueuePaths(paths: string[], redisUrl: string, json: boolean): P
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommand(
     argv,
-    { db: { type: 'string' }, jsonl: { type: 'string' }, queue: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options,
     Options,
   );
   if (values.help) {
@@ -78,6 +93,8 @@ export async function run(argv: string[]): Promise<number> {
   }
   if (!positionals.length) throw new OnrecordError('ONR_ERR_OPTION', 'give at least one PATH (or - for stdin)');
   if (values.db && values.jsonl) throw new OnrecordError('ONR_ERR_OPTION', '--db and --jsonl exclude each other');
+  const textMeta = await textMetaFrom(values, positionals);
+  if (values.queue && Object.keys(textMeta).length) throw new OnrecordError('ONR_ERR_OPTION', '--title, --date … are not passed to queue workers; use a sidecar or front matter');
   if (values.queue) return enqueuePaths(positionals, values.queue, !!values.json);
   const controller = new AbortController();
   const stop = (): void => controller.abort();
@@ -90,6 +107,8 @@ export async function run(argv: string[]): Promise<number> {
     const summary = await ingest(positionals, {
       store,
       jsonl: values.jsonl,
+      jobs: values.jobs ?? defaultJobs(),
+      textMeta,
       signal: controller.signal,
       onProgress: tty
         ? (p) => {

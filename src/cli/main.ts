@@ -4,7 +4,7 @@ import { OnrecordError } from '../errors.js';
 export type Command = (argv: string[]) => Promise<number>;
 
 /** Each command lives in its own file and is loaded only when asked for, so start-up stays quick. */
-const commands: Record<string, { summary: string; load: () => Promise<{ run: Command }> }> = {
+export const commands: Record<string, { summary: string; load: () => Promise<{ run: Command; options?: Record<string, unknown> }> }> = {
   extract: { summary: 'extract statements from article files', load: () => import('./extract.js') },
   ingest: { summary: 'read articles (text, HTML, feeds, JSONL, WARC) and store them', load: () => import('./ingest.js') },
   statements: { summary: 'query stored statements', load: () => import('./statements.js') },

@@ -15,9 +15,11 @@ the SQLite file given by --db, else PostgreSQL when DATABASE_URL is set, else ./
   --host H    address to bind (default 127.0.0.1; 0.0.0.0 for every interface)
   --db FILE   SQLite file of the embedded store
   --json      print the address as one JSON line ({"kind":"serving","url":...})
+  --help, -h  this help
 
 POST /api/articles is off unless ONRECORD_INGEST_TOKEN is set; clients then send
-"Authorization: Bearer <token>".`;
+"Authorization: Bearer <token>".
+example: onrecord serve --db news.db --port 8080`;
 
 export const serveOptions = {
   port: { type: 'string' },
@@ -26,6 +28,8 @@ export const serveOptions = {
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
+
+export const options = serveOptions;
 
 export const serveSchema = z.object({
   port: z.string().regex(/^\d+$/, 'expected a port number 0-65535').transform(Number).pipe(z.number().max(65_535, 'expected a port number 0-65535')).optional(),

@@ -13,6 +13,14 @@ export const listSchema = z.object({
   limit: count.pipe(z.number().min(1, 'expected 1 or more')).optional(), offset: count.optional(), db: z.string().min(1).optional(), json: z.boolean().optional(), help: z.boolean().optional(),
 });
 
+/** The options of `speakers` and `entities`, for their help. */
+export const LIST_HELP = `  --q NAME       names (or aliases) containing NAME
+  --type T       person, organization, place or other
+  --limit N      at most N (default 50, at most 1000); --offset N skips the first N
+  --db FILE      SQLite file of the store (default: DATABASE_URL, else ./onrecord.db); never created here
+  --json         one JSON page instead of lines
+  --help, -h     this help`;
+
 export function entityLine(e: KbEntity): string {
   const roles = e.roles.map((r) => r.role).join('; ');
   return `${e.id}  ${e.name}${e.unnamed ? ' (unnamed)' : ''}  [${e.type}]  ${e.statementCount} statements, ${e.articleCount} articles${roles ? `  roles: ${roles}` : ''}${e.aliases.length ? `  aka ${e.aliases.join(', ')}` : ''}`;
@@ -38,6 +46,13 @@ export async function listEntities(argv: string[], speakersOnly: boolean, help: 
   } finally { await store.close(); }
 }
 
+export const options = listOptions;
+
 export function run(argv: string[]): Promise<number> {
-  return listEntities(argv, true, 'usage: onrecord speakers [--q NAME] [--type T] [--limit N] [--offset N] [--db FILE] [--json]\n');
+  return listEntities(argv, true, `usage: onrecord speakers [--q NAME] [--type T] [--limit N] [--offset N] [--db FILE] [--json]
+
+Lists the entities that speak in stored statements, with their roles and aliases.
+${LIST_HELP}
+example: onrecord speakers --q varn --type person
+`);
 }

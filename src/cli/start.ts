@@ -6,6 +6,8 @@ import { openStore } from '../store/index.js';
 import { parseCommand } from './args.js';
 import { portOf, serveOptions, serveSchema, serveUntilStopped } from './serve.js';
 
+export const options = serveOptions;
+
 /** The sample articles shipped with onrecord (fictional, plus the hand-annotated seed). */
 export const SAMPLES_DIR = fileURLToPath(new URL('../../samples/', import.meta.url));
 
@@ -14,7 +16,13 @@ const USAGE = `usage: onrecord start [--port N] [--host H] [--db FILE] [--json]
 Ingests the bundled sample articles (${SAMPLES_DIR}) into the embedded store
 (default ./onrecord.db, even when DATABASE_URL is set; articles already stored are
 skipped), then serves the web app like \`onrecord serve\` on http://localhost:PORT
-(PORT, else 3000). --json prints the ingest summary and the address as JSON lines.`;
+(PORT, else 3000).
+  --port N    port to listen on (default: PORT, else 3000; 0 picks a free one)
+  --host H    address to bind (default 127.0.0.1)
+  --db FILE   SQLite file to ingest the samples into (default ./onrecord.db)
+  --json      print the ingest summary and the address as JSON lines
+  --help, -h  this help
+example: onrecord start --port 8080`;
 
 /** The sample files, in a stable order. */
 export async function samplePaths(dir: string = SAMPLES_DIR): Promise<string[]> {

@@ -52,7 +52,29 @@ export function statementLine(s: StoredStatement): string {
   return `${when.padEnd(10)}  ${who}: ${text}${s.outlet ? `  [${s.outlet}]` : ''}${s.via ? ` (via ${s.via})` : ''}`;
 }
 
-const HELP = 'usage: onrecord statements [--speaker S] [--entity E] [--q TEXT] [--from D] [--to D] [--outlet O] [--type direct|indirect] [--article ID] [--utterance ID] [--order asc|desc] [--limit N] [--offset N] [--db FILE] [--json]\n';
+/** The filters, as `statements` and `export` list them in their help. */
+export const FILTER_HELP = `  --speaker S      statements by this speaker (name, alias or entity id)
+  --entity E       statements that mention this entity (name or id)
+  --q TEXT         full-text search in the statement text
+  --from D, --to D statements dated from / up to D (YYYY-MM-DD)
+  --outlet O       from articles of this outlet
+  --type T         direct or indirect
+  --article ID     from one article; --utterance ID: one utterance
+  --order O        asc or desc by date (default desc)
+  --limit N        at most N (default 50, at most 1000); --offset N skips the first N
+  --db FILE        SQLite file of the store (default: DATABASE_URL, else ./onrecord.db); never created here
+  --json           one JSON page ({ items, total, … }) instead of lines
+  --help, -h       this help`;
+
+const HELP = `usage: onrecord statements [filters] [--limit N] [--offset N] [--db FILE] [--json]
+
+Lists stored statements, newest first: date, speaker, text, outlet.
+${FILTER_HELP}
+examples: onrecord statements --speaker "Ilse Varnholt" --from 2025-01-01
+          onrecord statements --q bridge --type direct --json
+`;
+
+export const options = filterOptions;
 
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseCommand(argv, filterOptions, filterSchema);

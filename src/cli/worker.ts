@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { parseCommand } from './args.js';
 import { OnrecordError } from '../errors.js';
 import type { Store } from '../types.js';
-import { LOCK_DURATION_MS, STALLED_INTERVAL_MS } from '../queue/config.js';
+import { checkRedis, LOCK_DURATION_MS, STALLED_INTERVAL_MS } from '../queue/config.js';
 import { startWorker } from '../queue/worker.js';
 
 const HELP = `usage: onrecord worker --queue REDIS_URL [--concurrency N] [--prefix P]
@@ -14,7 +14,10 @@ be shared by workers on several machines). Stops cleanly on SIGINT/SIGTERM.
   --concurrency N    jobs at once in this process (default 1; run one worker per core)
   --prefix P         Redis key prefix (default onrecord)
   --lock-ms N        job lock; a dead worker's job is retried after it (default ${LOCK_DURATION_MS})
-  --stalled-ms N     how often stalled jobs are looked for (default ${STALLED_INTERVAL_MS})`;
+  --stalled-ms N     how often stalled jobs are looked for (default ${STALLED_INTERVAL_MS})
+  --help, -h         this help
+A Redis that cannot be reached within 4 s is an ONR_ERR_QUEUE error (exit 2).
+example: DATABASE_URL=postgres://onrecord@localhost/onrecord onrecord worker --queue redis://localhost:6379 --concurrency 2`;
 
 const Int = z.coerce.number().int().positive();
 const Options = z.object({
@@ -26,11 +29,13 @@ const Options = z.object({
   help: z.boolean().optional(),
 });
 
+const s = { type: 'string' } as const;
+export const options = { queue: s, concurrency: s, prefix: s, 'lock-ms': s, 'stalled-ms': s, help: { type: 'boolean', short: 'h' } } as const;
+
 export async function run(argv: string[]): Promise<number> {
-  const s = { type: 'string' } as const;
   const { values } = parseCommand(
     argv,
-    { queue: s, concurrency: s, prefix: s, 'lock-ms': s, 'stalled-ms': s, help: { type: 'boolean', short: 'h' } },
+    options,
     Options,
   );
   if (values.help) {
@@ -42,8 +47,8 @@ export async function run(argv: string[]): Promise<number> {
   if (!url || !/^postgres(ql)?:\/\//.test(url)) {
     throw new OnrecordError('ONR_ERR_OPTION', 'set DATABASE_URL to a postgres:// URL: workers share one PostgreSQL database');
   }
-  const specifier = '../store/index.js';
-  const { openStore } = (await import(specifier)) as { openStore: (o: { url: string }) => Promise<Store> };
+  await checkRedis(values.queue);
+  const { openStore } = (await import('../store/index.js')) as { openStore: (o: { url: string }) => Promise<Store> };
   const store = await openStore({ url });
   const worker = startWorker({
     redisUrl: values.queue,

@@ -1,4 +1,4 @@
-import type { Article } from '../types.js';
+import type { Article, ArticleMeta } from '../types.js';
 import { articleId, normalizeUrl, textVersion } from './identity.js';
 
 export interface ArticleFields {
@@ -36,5 +36,18 @@ export function makeArticle(fields: ArticleFields): Article {
     ...Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)),
     authors,
     source: fields.source,
+  };
+}
+
+/** The meta `extract` gets for an article read from a file; a --published date wins over the article's own. */
+export function metaOf(item: Article, published?: string): ArticleMeta {
+  const date = published ?? item.published?.slice(0, 10);
+  return {
+    id: item.source,
+    ...(date ? { published: date } : {}),
+    ...(item.title ? { title: item.title } : {}),
+    ...(item.outlet ? { outlet: item.outlet } : {}),
+    ...(item.url ? { url: item.url } : {}),
+    authors: item.authors,
   };
 }

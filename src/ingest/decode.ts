@@ -15,6 +15,21 @@ export function decodeBytes(bytes: Uint8Array, source: string): Decoded {
 }
 
 /**
+ * A plain text file: UTF-8 when it is valid UTF-8, else Windows-1252 (what older Windows editors save news copy
+ * in) with a warning saying so; both within the per-record limit.
+ */
+export function decodePlainText(bytes: Uint8Array, source: string): { kind: 'text'; text: string; warning?: Message } | Message {
+  const utf8 = decodeBytes(bytes, source);
+  if (utf8.kind === 'text' || utf8.code !== 'ONR_ERR_ENCODING') return utf8;
+  const text = windows1252(bytes);
+  if (!text.trim()) return failure('ONR_ERR_EMPTY', source);
+  return { kind: 'text', text, warning: failure('ONR_ERR_ENCODING', source, 'read as Windows-1252', 'warning') };
+}
+
+const windows1252 = (bytes: Uint8Array): string =>
+  new TextDecoder('windows-1252').decode(bytes).replace(/[\x80-\x9f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]!);
+
+/**
  * Bytes 0x80-0x9F in windows-1252 (curly quotes, dashes, the euro sign). Node's decoder for that label is
  * ISO-8859-1 underneath and gives C1 control characters for them; news text is full of these quotes.
  */
@@ -42,7 +57,6 @@ export function decodeHtml(bytes: Uint8Array, source: string, contentType?: stri
   }
   const refused = tooLarge(bytes, source) ?? (looksBinary(bytes) ? failure('ONR_ERR_BINARY', source) : undefined);
   if (refused) return refused;
-  let text = decoder.decode(bytes);
-  if (decoder.encoding === 'windows-1252') text = text.replace(/[\x80-\x9f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]!);
+  const text = decoder.encoding === 'windows-1252' ? windows1252(bytes) : decoder.decode(bytes);
   return text.trim() ? { kind: 'text', text } : failure('ONR_ERR_EMPTY', source);
 }

@@ -1,9 +1,10 @@
 import { open, readFile, stat, truncate } from 'node:fs/promises';
 import { z } from 'zod';
 import { OnrecordError } from '../errors.js';
-import type { Article, Message, Store } from '../types.js';
-import { processArticle } from './process.js';
+import type { Article, ArticleRecord, Message, Store } from '../types.js';
+import { inOrder, TaskPool, type Pending, type Settled } from './pool.js';
 import { readSources } from './sources.js';
+import type { TextFields } from './sidecar.js';
 
 export interface IngestProgress {
   readonly read: number;
@@ -29,6 +30,18 @@ export interface IngestOptions {
   onProgress?: (p: IngestProgress) => void;
   onMessage?: (m: Message) => void;
   signal?: AbortSignal;
+  /** Worker threads that extract (default 1: in this thread); storing stays on this thread, in input order. */
+  jobs?: number;
+  /** Metadata for plain text files that have none of their own (the CLI's --title, --date … flags). */
+  textMeta?: TextFields;
+}
+
+/** One source item on its way to the store. */
+interface Step {
+  readonly item: Article | Message;
+  readonly unchanged?: boolean;
+  readonly error?: Error;
+  readonly result?: Settled<ArticleRecord>;
 }
 
 /** A line of a --jsonl output, as far as resuming needs it. */
@@ -85,13 +98,30 @@ export async function ingest(paths: string[], options: IngestOptions): Promise<I
   const seen = options.jsonl ? await jsonlSeen(options.jsonl) : new Set<string>();
   const out = options.jsonl ? await open(options.jsonl, 'a') : undefined;
   if (out && (await stat(options.jsonl!)).size === 0) await out.truncate(0);
-  const handle = async (item: Article): Promise<void> => {
+  const pool = new TaskPool(options.jobs ?? 1);
+  const dispatchedKeys = new Set<string>();
+  /** Whether this version is stored already (or is on its way there): then it is not extracted again. */
+  const known = async (item: Article): Promise<boolean> => {
     const key = `${item.id}\n${item.version}`;
-    if (options.store ? await storeCall(() => options.store!.hasArticle(item.id, item.version)) : seen.has(key)) {
-      counts.unchanged++;
-      return;
+    if (dispatchedKeys.has(key)) return true;
+    dispatchedKeys.add(key);
+    return options.store ? storeCall(() => options.store!.hasArticle(item.id, item.version)) : seen.has(key);
+  };
+  /** Each source item with its extraction under way on the pool, in input order. */
+  async function* dispatched(): AsyncGenerator<Pending<Step>> {
+    for await (const item of readSources(paths, { signal: options.signal, exclude: options.jsonl ? [options.jsonl] : [], textMeta: options.textMeta })) {
+      if (item.kind === 'message') { yield { result: Promise.resolve({ item }) }; continue; }
+      let unchanged: boolean;
+      try {
+        unchanged = await known(item);
+      } catch (error) {
+        yield { result: Promise.resolve({ item, error: error as Error }) };
+        continue;
+      }
+      yield { result: unchanged ? Promise.resolve({ item, unchanged }) : pool.run<ArticleRecord>({ kind: 'process-article', article: item }).then((r) => ({ item, result: r })) };
     }
-    const record = processArticle(item);
+  }
+  const store = async (record: ArticleRecord): Promise<void> => {
     const fatal = record.messages.find((m) => m.severity === 'fatal');
     if (fatal) return note(fatal);
     if (options.store) {
@@ -102,20 +132,29 @@ export async function ingest(paths: string[], options: IngestOptions): Promise<I
     } else if (out) {
       // One write per record: a kill leaves at most one partial line, removed on restart.
       await storeCall(() => out.write(JSON.stringify(record) + '\n'));
-      seen.add(key);
+      seen.add(`${record.article.id}\n${record.article.version}`);
       counts.stored++;
     }
     counts.statements += record.statements.length;
   };
   try {
-    for await (const item of readSources(paths, { signal: options.signal, exclude: options.jsonl ? [options.jsonl] : [] })) {
+    // Articles in flight: enough to keep every thread busy while the one writer stores them in order.
+    for await (const step of inOrder(dispatched(), pool.jobs * 4)) {
+      // Articles still under way when interrupted are left for the rerun, which resumes after the last stored.
+      if (options.signal?.aborted) break;
+      const { item } = step;
       if (item.kind === 'message') {
         note(item);
       } else {
         counts.read++;
+        // Stored (or failed) by now: the store or `seen` answers for it from here on.
+        dispatchedKeys.delete(`${item.id}\n${item.version}`);
         // An article that breaks the extractor or the store is recorded and the batch goes on.
         try {
-          await handle(item);
+          if (step.error) throw step.error;
+          if (step.unchanged) counts.unchanged++;
+          else if (step.result && !step.result.ok) throw new OnrecordError('ONR_ERR_EXTRACT', step.result.error);
+          else if (step.result) await store(step.result.value);
         } catch (error) {
           const code = error instanceof OnrecordError ? error.code : 'ONR_ERR_EXTRACT';
           note({ kind: 'message', code, severity: 'fatal', reason: (error as Error).message, source: item.source });
@@ -124,6 +163,7 @@ export async function ingest(paths: string[], options: IngestOptions): Promise<I
       options.onProgress?.({ read: counts.read, failed: counts.failed, elapsedMs: Date.now() - started });
     }
   } finally {
+    await pool.close();
     await out?.close();
   }
   return { kind: 'ingest-summary', ...counts, interrupted: !!options.signal?.aborted, messages };

@@ -5,13 +5,14 @@ import { join, resolve } from 'node:path';
 import { constants as zlib, createGunzip, gunzipSync } from 'node:zlib';
 import type { Article, Message } from '../types.js';
 import { makeArticle } from './article.js';
-import { decodeBytes, decodeHtml, failure } from './decode.js';
+import { decodeHtml, decodePlainText, failure } from './decode.js';
+import { frontMatter, readSidecar, sidecarPath, type TextFields } from './sidecar.js';
 import { readFeed } from './feed.js';
 import { readJsonl } from './jsonl.js';
 import { readPage } from './page.js';
 import { looksBinary } from './text.js';
 import { readWarc } from './warc.js';
-import { MAX_FILE_BYTES, MAX_GUNZIP_BYTES } from './limits.js';
+import { MAX_FILE_BYTES, MAX_GUNZIP_BYTES, MAX_RECORD_BYTES } from './limits.js';
 
 export type Format = 'text' | 'html' | 'feed' | 'jsonl' | 'warc';
 
@@ -166,11 +167,17 @@ async function openWarc(file: string): Promise<AsyncIterable<Uint8Array> | undef
   })();
 }
 
+/** Files above this size are probed for a WARC to stream record by record; smaller ones are read whole. */
+const STREAM_ABOVE_BYTES = 16 * 1024 * 1024;
+
+/** Formats that hold one article per file. */
+const SINGLE: ReadonlySet<Format> = new Set(['text', 'html']);
+
 /** Formats that hold many records, where a cut-short file still has whole records before the cut. */
 const CONTAINERS: ReadonlySet<Format> = new Set(['warc', 'jsonl']);
 
 /** Every article in one file's bytes, whatever its format. */
-export async function* readBytes(bytes: Uint8Array, source: string): AsyncGenerator<Article | Message> {
+export async function* readBytes(bytes: Uint8Array, source: string, textMeta: TextFields = {}): AsyncGenerator<Article | Message> {
   let cut = false;
   while (isGzip(bytes)) {
     const inner = gunzip(bytes, source);
@@ -197,18 +204,21 @@ export async function* readBytes(bytes: Uint8Array, source: string): AsyncGenera
   if (format === 'warc') return yield* readWarc(bytes, source);
   if (bytes.length > MAX_FILE_BYTES) return yield failure('ONR_ERR_TOO_LARGE', source, `${bytes.length} bytes`);
   // Containers hold many records: only a single article is bound by the per-record size limit.
-  const decoded =
+  const decoded: { kind: 'text'; text: string; warning?: Message } | Message =
     format === 'feed' || format === 'jsonl'
       ? await decodeContainer(bytes, source)
       : format === 'html'
         ? await decodeHtml(bytes, source)
-        : await decodeBytes(bytes, source);
+        : decodePlainText(bytes, source);
   if (decoded.kind === 'message') return yield decoded;
+  if (decoded.warning) yield decoded.warning;
   const text = decoded.text.replace(/^\uFEFF/, '');
   if (format === 'html') return yield readPage(text, source);
   if (format === 'feed') return yield* readFeed(text, source);
   if (format === 'jsonl') return yield* readJsonl(text, source);
-  yield makeArticle({ text, source });
+  const front = frontMatter(text, source);
+  if (front?.kind === 'message') return yield front;
+  yield makeArticle({ ...textMeta, ...front?.fields, text: front ? front.text : text, source });
 }
 
 async function decodeContainer(bytes: Uint8Array, source: string): Promise<{ kind: 'text'; text: string } | Message> {
@@ -240,14 +250,16 @@ async function* expand(path: string): AsyncGenerator<string | Message> {
     return yield failure(code, path);
   }
   if (!info.isDirectory()) return yield path;
-  const names = (await readdir(path)).filter((n) => !n.startsWith('.')).sort();
-  for (const name of names) yield* expand(join(path, name));
+  const all = (await readdir(path)).filter((n) => !n.startsWith('.'));
+  // A story.json beside story.txt is that text's metadata, read with it, not an input of its own.
+  const sidecars = new Set(all.filter((n) => formatFromName(n) === 'text').map(sidecarPath));
+  for (const name of all.filter((n) => !sidecars.has(n)).sort()) yield* expand(join(path, name));
 }
 
 /** Articles from every path: directories recursively, '-' for stdin, any format; a Message per bad file or record. */
 export async function* readSources(
   paths: string[],
-  options: { signal?: AbortSignal; exclude?: readonly string[]; maxFileBytes?: number } = {},
+  options: { signal?: AbortSignal; exclude?: readonly string[]; maxFileBytes?: number; textMeta?: TextFields } = {},
 ): AsyncGenerator<Article | Message> {
   const maxFileBytes = options.maxFileBytes ?? MAX_FILE_BYTES;
   // The ingest's own output may sit in an input directory: never read it back.
@@ -265,14 +277,17 @@ export async function* readSources(
       let warc: AsyncIterable<Uint8Array> | undefined;
       try {
         if (file === '-') bytes = await readStdin();
-        else if ((warc = await openWarc(file))) bytes = new Uint8Array();
         else {
           const { size } = await stat(file);
-          if (size > maxFileBytes) {
-            yield failure('ONR_ERR_TOO_LARGE', file, `${size} bytes, limit ${maxFileBytes}`);
+          // Only a large file or one named as a WARC (or gzip) is worth opening as a stream: the probe costs
+          // more than reading a news article whole, and readBytes reads a small WARC whole just as well.
+          if ((size > STREAM_ABOVE_BYTES || /\.(warc|gz)$/i.test(file)) && (warc = await openWarc(file))) bytes = new Uint8Array();
+          else if (size > maxFileBytes || (size > MAX_RECORD_BYTES && SINGLE.has(formatFromName(file) ?? 'feed') && !/\.gz$/i.test(file))) {
+            // A page or text named so holds one article: past the record limit it is refused unread.
+            yield failure('ONR_ERR_TOO_LARGE', file, `${size} bytes, limit ${size > maxFileBytes ? maxFileBytes : MAX_RECORD_BYTES}`);
             continue;
           }
-          bytes = await readFile(file);
+          else bytes = await readFile(file);
         }
       } catch (error) {
         yield (error as Message).kind === 'message' ? (error as Message) : failure('ONR_ERR_READ', file, (error as Error).message);
@@ -284,7 +299,16 @@ export async function* readSources(
           const mismatch = formatWarning(file, 'warc');
           if (mismatch) yield mismatch;
         }
-        for await (const item of warc ? readWarc(warc, file) : readBytes(bytes, file)) {
+        let textMeta = options.textMeta;
+        if (!warc && file !== '-' && formatFromName(file) === 'text') {
+          const sidecar = await readSidecar(file);
+          if (sidecar && 'kind' in sidecar) {
+            yield sidecar;
+            continue;
+          }
+          textMeta = { ...textMeta, ...sidecar };
+        }
+        for await (const item of warc ? readWarc(warc, file) : readBytes(bytes, file, textMeta)) {
           if (options.signal?.aborted) return;
           yield item;
         }

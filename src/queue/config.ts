@@ -31,8 +31,49 @@ export interface QueueTarget {
   readonly prefix?: string;
 }
 
-/** BullMQ needs maxRetriesPerRequest null on blocking connections. */
+/** How long a command waits to reach Redis before it gives up with ONR_ERR_QUEUE. */
+export const REDIS_CONNECT_TIMEOUT_MS = 4_000;
+
+/** The URL without its password, for messages. */
+export const safeUrl = (redisUrl: string): string => redisUrl.replace(/\/\/([^@/]*)@/, '//***@');
+
+/**
+ * BullMQ needs maxRetriesPerRequest null on blocking connections. A lost connection is retried by ioredis (a
+ * restarted Redis is picked up again); each new problem is reported once, not as a stack trace per retry.
+ */
 export function connect(redisUrl: string): Redis {
   if (!/^rediss?:\/\//.test(redisUrl)) throw new OnrecordError('ONR_ERR_OPTION', `not a redis:// URL: ${redisUrl}`);
-  return new Redis(redisUrl, { maxRetriesPerRequest: null, lazyConnect: false });
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: null, lazyConnect: false });
+  let last = '';
+  redis.on('error', (error: Error) => {
+    if (error.message !== last) process.stderr.write(`onrecord: ONR_ERR_QUEUE: Redis at ${safeUrl(redisUrl)}: ${error.message} (retrying)\n`);
+    last = error.message;
+  });
+  redis.on('ready', () => (last = ''));
+  return redis;
+}
+
+/**
+ * Connects once, without retries, and pings: a command given a Redis it cannot reach fails within the timeout
+ * with one clear ONR_ERR_QUEUE error instead of retrying for ever.
+ */
+export async function checkRedis(redisUrl: string, timeoutMs = REDIS_CONNECT_TIMEOUT_MS): Promise<void> {
+  if (!/^rediss?:\/\//.test(redisUrl)) throw new OnrecordError('ONR_ERR_OPTION', `not a redis:// URL: ${redisUrl}`);
+  const redis = new Redis(redisUrl, { lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
+  let cause: NodeJS.ErrnoException | undefined;
+  redis.on('error', (error: Error) => (cause ??= error)); // reported below, once
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      redis.connect().then(() => redis.ping()),
+      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs))),
+    ]);
+  } catch (error) {
+    // The socket's own error (ECONNREFUSED, ETIMEDOUT …) says more than ioredis's 'Connection is closed'.
+    const e = cause ?? (error as NodeJS.ErrnoException);
+    throw new OnrecordError('ONR_ERR_QUEUE', `cannot reach Redis at ${safeUrl(redisUrl)}: ${e.code ?? e.message}${e.code && e.message && !e.message.includes(e.code) ? ` (${e.message})` : ''}`);
+  } finally {
+    clearTimeout(timer);
+    redis.disconnect();
+  }
 }

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
-import pg from 'pg';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type SelectQueryBuilder, type Transaction } from 'kysely';
 import { OnrecordError } from '../errors.js';
 import type {
@@ -35,6 +34,8 @@ export async function openStore(options: OpenOptions = {}): Promise<Store> {
   if (url && !postgres) throw new OnrecordError('ONR_ERR_OPTION', `DATABASE_URL must be a postgres:// or postgresql:// URL (got "${url.slice(0, 40)}"); unset it to use the embedded store`);
   let db: Db;
   if (postgres) {
+    // Loaded only for PostgreSQL: the embedded store's commands start ~0.1 s sooner without it.
+    const { default: pg } = await import('pg');
     const pool = new pg.Pool({ connectionString: url, max: 10, ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}) });
     if (options.schema) {
       const client = await pool.connect();

@@ -20,8 +20,11 @@ test('extract goes on past bad files, reports each on stderr and exits 1', async
     await writeFile(join(dir, 'nested.txt'), '“'.repeat(5000) + 'x' + '”'.repeat(5000) + ' "unbalanced ' + '"a '.repeat(3000));
     const r = cli(dir, '--jsonl');
     assert.equal(r.status, 1);
-    for (const code of ['ONR_ERR_EMPTY', 'ONR_ERR_BINARY', 'ONR_ERR_ENCODING', 'ONR_ERR_TOO_LARGE']) assert.match(r.stderr, new RegExp(code));
+    for (const code of ['ONR_ERR_EMPTY', 'ONR_ERR_BINARY', 'ONR_ERR_TOO_LARGE']) assert.match(r.stderr, new RegExp(code));
+    // Not UTF-8 is no longer refused: read as Windows-1252, with a warning.
+    assert.match(r.stderr, /bad\.txt: .*read as Windows-1252 \(ONR_ERR_ENCODING\)/);
     const docs = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    assert.ok(docs.some((d) => d.id.endsWith('bad.txt')));
     const good = docs.find((d) => d.id.endsWith('good.txt'));
     assert.ok(docs.some((d) => d.id.endsWith('nested.txt')));
     assert.equal(good.statements[0].type, 'direct');
