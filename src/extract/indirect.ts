@@ -171,7 +171,7 @@ function afterAddressee(text: string, from: number, to: number): { addressee: st
   const short = /^\s+(us|me|him|her|them|you|reporters|journalists)\s+(?:that\s+)?/.exec(text.slice(from, to));
   if (short) return { addressee: short[1]!, start: from + short[0].length };
   // "told a Wall Street Journal lunch group that", "told ABC 7 that": up to eight words, numbers among them.
-  const m = /^\s+((?:the\s+)?[\p{L}\d'\u2019.-]+(?:\s+(?!that\b|the\b|a\b|an\b|it\b|he\b|she\b|they\b|we\b|there\b|this\b)[\p{L}\d'\u2019.-]+){0,7}?)(?:\s+that\b|,|\s+(?=(?:the|a|an|it|he|she|they|we|there|this|his|her|their)\b))/u.exec(text.slice(from, to));
+  const m = /^\s+((?:the\s+)?[\p{L}\d'\u2019.-]+(?:\s+(?!that\b|the\b|a\b|an\b|it\b|he\b|she\b|they\b|we\b|there\b|this\b)[\p{L}\d'\u2019.-]+){0,10}?)(?:\s+that\b|,|\s+(?=(?:the|a|an|it|he|she|they|we|there|this|his|her|their)\b))/u.exec(text.slice(from, to));
   if (!m) return undefined;
   return { addressee: m[1]!, start: from + m[0].length };
 }

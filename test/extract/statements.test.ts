@@ -644,3 +644,8 @@ test('survey respondents as speakers: "those surveyed say", "About 4 in 10 say",
     ['indirect', 'the ferry is too expensive', 'One in five', 'say'],
   ]);
 });
+
+test('"told" with a long addressee before "that"', () => {
+  const out = st('Quill told The Post and Courier newspaper of Charleston on Saturday that she had voted for the bridge.');
+  assert.deepEqual(out.map(brief), [['indirect', 'she had voted for the bridge', 'Quill', 'told']]);
+});
