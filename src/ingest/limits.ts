@@ -11,5 +11,10 @@ export const MAX_XML_DEPTH = 256;
  * depth and Readability's with its cube (1,000 nested <div>: 20 s; 100,000 unclosed <span>: 9 s to parse).
  */
 export const MAX_HTML_DEPTH = 256;
+/**
+ * Elements in an HTML page or fragment; more are refused (ONR_ERR_HTML) before the DOM is built, so the parser's
+ * and Readability's work stay bounded whatever the page (a long real article has a few thousand).
+ */
+export const MAX_HTML_ELEMENTS = 100_000;
 /** Decompressed size of a gzip stream, against zip bombs. */
 export const MAX_GUNZIP_BYTES = MAX_FILE_BYTES;
