@@ -42,6 +42,9 @@ const KEPT_OPEN: ReadonlyMap<string, ReadonlySet<string>> = new Map([
   ...['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((h) => [h, new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6'])] as const),
 ]);
 
+/** Head elements that carry no text: Readability never walks them, and pages repeat them by the thousand. */
+const UNCOUNTED: ReadonlySet<string> = new Set(['meta', 'link']);
+
 /**
  * Whether a page is too big a job for the DOM parser: elements nested deeper than `maxDepth` (as linkedom will
  * nest them) or more than `maxElements` of them, counted with the tokenizer and stopped as soon as a limit is
@@ -61,7 +64,7 @@ export function nestingOver(html: string, maxDepth: number, maxElements = Infini
         if (kept) depth += implied.filter((n) => kept.has(n)).length;
         implied = [];
         if (++depth > maxDepth) over = `elements nested deeper than ${maxDepth} levels`;
-        else if (++elements > maxElements) over = `more than ${maxElements} elements`;
+        else if (!UNCOUNTED.has(name) && ++elements > maxElements) over = `more than ${maxElements} elements`;
         if (over) parser.pause();
       },
       onclosetag(name, isImplied) {
