@@ -89,6 +89,21 @@ function memoryStore(): Store & { puts: number } {
       versions.set(r.article.id, (known ?? new Set()).add(r.article.version));
       return known ? 'new-version' : 'stored';
     },
+    // All or none, as a transaction: the first refusal undoes the articles before it.
+    async putArticles(rs: readonly ArticleRecord[]): Promise<PutOutcome[]> {
+      const before = new Map([...versions].map(([id, v]) => [id, new Set(v)]));
+      const puts = store.puts;
+      const outcomes: PutOutcome[] = [];
+      try {
+        for (const r of rs) outcomes.push(await store.putArticle(r));
+      } catch (error) {
+        versions.clear();
+        for (const [id, v] of before) versions.set(id, v);
+        store.puts = puts;
+        throw error;
+      }
+      return outcomes;
+    },
     async close() {},
   };
   return store as unknown as Store & { puts: number };
@@ -197,8 +212,9 @@ test('a store that fails on one article: recorded with its source and code, the 
   const summary = await ingest([dir], { store });
   assert.equal(summary.stored, 3);
   assert.equal(summary.failed, 2);
+  // Sorted: a store refusal shows when the batch is written, after messages on articles read later.
   assert.deepEqual(
-    summary.messages.map((m) => [m.code, m.source, m.reason]),
+    summary.messages.map((m) => [m.code, m.source, m.reason]).sort(),
     [
       ['ONR_ERR_STORE', join(dir, 'feeds', 'c.rss#2'), 'the store failed: deadlock detected'],
       ['ONR_ERR_STORE', join(dir, 'feeds', 'c.rss#3'), 'the store failed: connection reset'],
