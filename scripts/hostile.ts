@@ -96,7 +96,7 @@ export const CLASSES: Record<string, Maker> = {
   },
   'gzip-corrupt': (r, i) => {
     const b = Buffer.from(gzipSync(page(`<p>${GOOD}</p>`.repeat(50))));
-    for (let k = 0; k < 8; k++) b[12 + Math.floor(r() * (b.length - 20))] ^= 0xff;
+    for (let k = 0; k < 8; k++) { const at = 12 + Math.floor(r() * (b.length - 20)); b[at] = b[at]! ^ 0xff; }
     return { name: `corrupt-${i}.html.gz`, bytes: b };
   },
 };
