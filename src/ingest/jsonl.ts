@@ -47,7 +47,15 @@ export async function* readJsonlStream(input: Chunks, source: string): AsyncGene
   const state = newState();
   const decoder = new TextDecoder('utf-8', { fatal: true });
   try {
-    for await (const { n, bytes, tooLong } of lines(input, MAX_RECORD_BYTES)) {
+    let previous: Uint8Array | undefined;
+    for await (const batch of lines(input, MAX_RECORD_BYTES)) for (const { n, bytes, tooLong } of batch) {
+      // The same bytes as the line before: a repeat, known without decoding or parsing (a bomb has millions).
+      if (bytes && previous && bytes.length > 0 && Buffer.compare(bytes, previous) === 0) {
+        if (++state.records > MAX_RECORDS_PER_FILE) return yield* tooMany(state, source);
+        state.repeats++;
+        continue;
+      }
+      previous = bytes;
       let line: string;
       if (tooLong !== undefined) {
         if (!(yield* bad(state, source, failure('ONR_ERR_TOO_LARGE', `${source}#${n}`, `line ${n} is ${tooLong} bytes`)))) return;
@@ -79,10 +87,16 @@ interface State {
   records: number;
   bad: number;
   repeats: number;
+  last?: string;
   seen: Set<string>;
 }
 
 const newState = (): State => ({ records: 0, bad: 0, repeats: 0, seen: new Set() });
+
+function* tooMany(state: State, source: string): Generator<Message> {
+  yield* finish(state, source);
+  yield failure('ONR_ERR_TOO_MANY', source, `more than ${MAX_RECORDS_PER_FILE} records; the rest of the file is not read`);
+}
 
 function* finish(state: State, source: string): Generator<Message> {
   if (state.repeats) yield failure('ONR_ERR_RECORD', source, `${state.repeats} lines repeat an earlier line; each was read once`, 'warning');
@@ -102,10 +116,16 @@ function* readLine(raw: string, n: number, source: string, state: State): Genera
   if (!line) return true;
   const where = `${source}#${n}`;
   if (++state.records > MAX_RECORDS_PER_FILE) {
-    yield failure('ONR_ERR_TOO_MANY', source, `more than ${MAX_RECORDS_PER_FILE} records`);
+    yield* tooMany(state, source);
     return false;
   }
   if (line.length > MAX_RECORD_BYTES) return yield* bad(state, source, failure('ONR_ERR_TOO_LARGE', where, `line ${n} is ${line.length} characters`));
+  // The line before is compared first: a bomb repeats one line, and comparing costs less than hashing.
+  if (line === state.last) {
+    state.repeats++;
+    return true;
+  }
+  state.last = line;
   const key = createHash('sha256').update(line).digest('base64').slice(0, 16);
   if (state.seen.has(key)) {
     state.repeats++;

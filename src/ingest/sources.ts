@@ -90,6 +90,12 @@ function formatWarning(source: string, format: Format): Message | undefined {
   return undefined;
 }
 
+/**
+ * Bytes read from a file at a time. Gzip inflates one read at a time and holds its whole output: at deflate's
+ * ~1,000:1 at most, 16 KiB keeps that under 16 MiB a layer.
+ */
+const READ_CHUNK_BYTES = 16 * 1024;
+
 /** Formats read whole (the others are streamed a record at a time), with the most each may hold once inflated. */
 const WHOLE_LIMIT: Record<Exclude<Format, 'warc' | 'jsonl'>, number> = { text: MAX_TEXT_BYTES, html: MAX_RECORD_BYTES, feed: MAX_FEED_BYTES };
 
@@ -206,7 +212,7 @@ export async function* readSources(
         continue;
       }
       try {
-        const input = file === '-' ? process.stdin : createReadStream(file, { highWaterMark: 64 * 1024 });
+        const input = file === '-' ? process.stdin : createReadStream(file, { highWaterMark: READ_CHUNK_BYTES });
         for await (const item of readStream(input, file, { size, maxFileBytes })) {
           if (options.signal?.aborted) return;
           yield item;

@@ -97,17 +97,25 @@ export async function collect(input: Chunks, limit: number): Promise<{ bytes: Ui
   return { bytes: Buffer.concat(parts) };
 }
 
+/** One line of a stream, numbered from 1: its bytes, or only its length when it was too long to hold. */
+export interface Line {
+  readonly n: number;
+  readonly bytes?: Uint8Array;
+  readonly tooLong?: number;
+}
+
 /**
- * The lines of a stream (without their newline), numbered from 1. A line longer than `maxLine` bytes is not
- * held: it comes as `{ tooLong }` with its length, its bytes skipped. A last line without a newline is given
- * only when the stream ends cleanly; an input error is thrown after the lines before it.
+ * The lines of a stream (without their newline), a chunk's worth at a time (one await per chunk, not per line:
+ * a bomb of short lines has millions). A line longer than `maxLine` bytes is not held: it comes as `tooLong`,
+ * its bytes skipped. A last line without a newline is given when the stream ends cleanly; an input error is
+ * thrown after the lines before it.
  */
-export async function* lines(input: Chunks, maxLine: number): AsyncGenerator<{ n: number; bytes?: Uint8Array; tooLong?: number }> {
+export async function* lines(input: Chunks, maxLine: number): AsyncGenerator<Line[]> {
   let parts: Uint8Array[] = [];
   let held = 0;
   let skipped = -1;
   let n = 0;
-  const end = (last: Uint8Array) => {
+  const end = (last: Uint8Array): Line => {
     n++;
     if (skipped >= 0) {
       const tooLong = skipped + last.length;
@@ -120,9 +128,10 @@ export async function* lines(input: Chunks, maxLine: number): AsyncGenerator<{ n
     return { n, bytes };
   };
   for await (const chunk of input) {
+    const out: Line[] = [];
     let from = 0;
     for (let nl = chunk.indexOf(10, from); nl >= 0; nl = chunk.indexOf(10, from)) {
-      yield end(chunk.subarray(from, nl));
+      out.push(end(chunk.subarray(from, nl)));
       from = nl + 1;
     }
     const rest = chunk.subarray(from);
@@ -136,6 +145,7 @@ export async function* lines(input: Chunks, maxLine: number): AsyncGenerator<{ n
       parts.push(Uint8Array.prototype.slice.call(rest));
       held += rest.length;
     }
+    if (out.length) yield out;
   }
-  if (held || skipped >= 0) yield end(new Uint8Array());
+  if (held || skipped >= 0) yield [end(new Uint8Array())];
 }
