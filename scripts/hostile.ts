@@ -25,6 +25,8 @@ function random(seed: number): () => number {
 }
 
 const MIB = 1024 * 1024;
+/** Variant 0 of each bomb class is the size the issue reported; the others are smaller, past the limits all the same. */
+const issueSize = (i: number, mib: number, other: number): number => (i === 0 ? mib : other) * MIB;
 
 /** gzip of `unit` repeated until `bytes`, compressed piecewise so the inflated bytes are never held. */
 function gzipRepeat(unit: string, bytes: number, head = '', tail = ''): Buffer {
@@ -50,20 +52,20 @@ type Maker = (rnd: () => number, i: number, records: number) => { name: string; 
 /** The classes: each a maker of one variant. Sizes are chosen to pass the limits they attack, not more. */
 export const CLASSES: Record<string, Maker> = {
   // 0.5 MB of gzip inflating to 500 MiB of `x\n` lines: once a V8 out-of-memory abort.
-  'gzip-text-bomb': (r, i) => ({ name: `bomb-${i}.${['txt', 'html', 'md', 'xml'][i % 4]}.gz`, bytes: gzipRepeat(['x\n', 'ab ', '<p>x</p>', '<i>'][i % 4]!, (34 + Math.floor(r() * 30)) * MIB) }),
+  'gzip-text-bomb': (r, i) => ({ name: `bomb-${i}.${['txt', 'html', 'md', 'xml'][i % 4]}.gz`, bytes: gzipRepeat(['x\n', 'ab ', '<p>x</p>', '<i>'][i % 4]!, issueSize(i, 500, 34 + Math.floor(r() * 30))) }),
   'gzip-nested': (r, i) => ({ name: `nested-${i}.txt.gz`, bytes: [0, 1, 2, 3].slice(0, 2 + (i % 3)).reduce((b) => gzipSync(b), gzipRepeat('y\n', (11 + Math.floor(r() * 4)) * MIB)) }),
   // Identical JSON Lines, over and over (500 MiB took 2.6 GB).
-  'jsonl-identical': (r, i) => ({ name: `same-${i}.jsonl.gz`, bytes: gzipRepeat(JSON.stringify({ text: `${GOOD} (${Math.floor(r() * 1e6)})` }) + '\n', (4 + Math.floor(r() * 8)) * MIB) }),
+  'jsonl-identical': (r, i) => ({ name: `same-${i}.jsonl.gz`, bytes: gzipRepeat(JSON.stringify({ text: `${GOOD} (${Math.floor(r() * 1e6)})` }) + '\n', issueSize(i, 500, 4 + Math.floor(r() * 8))) }),
   'jsonl-junk': (r, i) => ({ name: `junk-${i}.jsonl.gz`, bytes: gzipRepeat('x\n', (2 + Math.floor(r() * 4)) * MIB, JSON.stringify({ text: GOOD }) + '\n') }),
   'jsonl-long-line': (r, i) => ({ name: `long-${i}.jsonl.gz`, bytes: gzipRepeat('a', (9 + Math.floor(r() * 4)) * MIB, `${JSON.stringify({ text: GOOD })}\n{"text":"`, `"}\n${JSON.stringify({ text: `${GOOD} Again ${i}.` })}\n`) }),
   // A 1 MB gzip of a 500 MiB RSS feed ran past 120 s.
   'feed-bomb': (r, i) => {
     const item = `<item><title>T</title><description>${GOOD}</description></item>`;
-    return { name: `feed-${i}.rss.gz`, bytes: gzipRepeat(item, (33 + Math.floor(r() * 8)) * MIB, '<?xml version="1.0"?><rss version="2.0"><channel><title>F</title>', '</channel></rss>') };
+    return { name: `feed-${i}.rss.gz`, bytes: gzipRepeat(item, issueSize(i, 500, 33 + Math.floor(r() * 8)), '<?xml version="1.0"?><rss version="2.0"><channel><title>F</title>', '</channel></rss>') };
   },
   // A WARC record whose gzip body (Content-Encoding) inflates to 1 GiB took 2.2 GB before it was refused; a good record follows.
   'warc-body-bomb': (r, i) => {
-    const inflated = (64 + Math.floor(r() * 64)) * MIB;
+    const inflated = issueSize(i, 1024, 64 + Math.floor(r() * 64));
     const body = gzipRepeat('<p>x</p>', inflated);
     const bomb = warcRecord('response', `https://bomb.example/${i}`, 'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n', body);
     const good = warcRecord('response', `https://good.example/${i}`, 'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n', Buffer.from(page(`<article><p>${GOOD}</p><p>${GOOD} ${i}</p></article>`)));
