@@ -14,7 +14,7 @@ import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { peakRssMb, round } from './bench/measure.js';
 
-const SUITES = ['extract', 'ingest', 'store', 'query', 'queue', 'cli'];
+const SUITES = ['extract', 'ingest', 'store', 'query', 'queue', 'cli', 'hostile'];
 /** Backends a suite needs; `query` runs its SQLite half without PostgreSQL. */
 const NEEDS: Record<string, { postgres?: boolean; redis?: boolean; optional?: boolean }> = {
   query: { postgres: true, optional: true },

@@ -338,6 +338,8 @@ export type PutOutcome = 'stored' | 'unchanged' | 'new-version';
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
   putArticle(record: ArticleRecord): Promise<PutOutcome>;
+  /** Several articles in one transaction, in order (all stored or none): small articles cost a commit each otherwise. */
+  putArticles(records: readonly ArticleRecord[]): Promise<PutOutcome[]>;
   hasArticle(id: string, version?: string): Promise<boolean>;
   statements(query: StatementQuery): Promise<Page<StoredStatement>>;
   entities(query: EntityQuery): Promise<Page<KbEntity>>;

@@ -71,7 +71,11 @@ async function* units(positionals: string[], pool: TaskPool, published: string |
       }
       continue;
     }
-    for (const file of await expand(arg)) yield { result: pool.run<readonly (FileExtraction | Message)[]>({ kind: 'extract-file', file, textMeta, ...(published ? { published } : {}) }) };
+    for (const file of await expand(arg)) {
+      // A large file runs alone on the pool (ALONE_ABOVE): its size on disk stands for the text in it.
+      const size = await stat(file).then((s) => s.size, () => 0);
+      yield { result: pool.run<readonly (FileExtraction | Message)[]>({ kind: 'extract-file', file, textMeta, ...(published ? { published } : {}) }, size) };
+    }
   }
 }
 

@@ -1,7 +1,7 @@
 import { Readability } from '@mozilla/readability';
 import { Parser } from 'htmlparser2';
 import { parseHTML } from 'linkedom';
-import { MAX_HTML_DEPTH } from './limits.js';
+import { MAX_HTML_DEPTH, MAX_HTML_ELEMENTS } from './limits.js';
 
 const BLOCKS = 'p, h1, h2, h3, h4, h5, h6, li, blockquote, pre, dd, dt, figcaption, td';
 const NOISE = 'script, style, noscript, nav, footer, aside, form, template, iframe, svg';
@@ -34,22 +34,46 @@ export function blocksToText(root: Root): string {
 }
 
 /**
- * How deep elements nest, counted with the tokenizer linkedom itself parses with (so implied closes, `<p>` and
- * `<li>` closing their open siblings and void elements count the same) and stopped as soon as `max` is passed.
+ * Closes this htmlparser2 implies on opening a tag that linkedom's older copy of it does not (a new `<a>` closing
+ * an open `<a>`, a heading closing a heading): for linkedom, those elements stay open and nest.
  */
-export function nestingOver(html: string, max: number): boolean {
+const KEPT_OPEN: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ['a', new Set(['a'])],
+  ...['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((h) => [h, new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6'])] as const),
+]);
+
+/** Head elements that carry no text: Readability never walks them, and pages repeat them by the thousand. */
+const UNCOUNTED: ReadonlySet<string> = new Set(['meta', 'link']);
+
+/**
+ * Whether a page is too big a job for the DOM parser: elements nested deeper than `maxDepth` (as linkedom will
+ * nest them) or more than `maxElements` of them, counted with the tokenizer and stopped as soon as a limit is
+ * passed, so the DOM is never built for them.
+ */
+export function nestingOver(html: string, maxDepth: number, maxElements = Infinity): string | undefined {
   let depth = 0;
-  let over = false;
+  let elements = 0;
+  let over: string | undefined;
+  // Implied closes seen since the last token: the ones an opening tag causes come just before it.
+  let implied: string[] = [];
   const parser = new Parser(
     {
-      onopentagname() {
-        if (++depth > max && !over) {
-          over = true;
-          parser.pause();
-        }
+      onopentagname(name) {
+        if (over) return;
+        const kept = KEPT_OPEN.get(name);
+        if (kept) depth += implied.filter((n) => kept.has(n)).length;
+        implied = [];
+        if (++depth > maxDepth) over = `elements nested deeper than ${maxDepth} levels`;
+        else if (!UNCOUNTED.has(name) && ++elements > maxElements) over = `more than ${maxElements} elements`;
+        if (over) parser.pause();
       },
-      onclosetag() {
+      onclosetag(name, isImplied) {
         depth--;
+        if (isImplied) implied.push(name);
+        else implied = [];
+      },
+      ontext() {
+        implied = [];
       },
     },
     { decodeEntities: false, lowerCaseAttributeNames: false },
@@ -59,11 +83,30 @@ export function nestingOver(html: string, max: number): boolean {
   return over;
 }
 
-/** A linkedom document for a page, fragment or feed item body; throws on a page nested deeper than MAX_HTML_DEPTH. */
+/** Whether the tree under `root` is deeper than `max`, walked without recursion (a deep tree must not overflow the stack). */
+export function treeDeeperThan(root: Element, max: number): boolean {
+  const stack: Array<[Element, number]> = [[root, 0]];
+  while (stack.length) {
+    const [el, depth] = stack.pop()!;
+    if (depth > max) return true;
+    for (let c = el.firstElementChild; c; c = c.nextElementSibling) stack.push([c, depth + 1]);
+  }
+  return false;
+}
+
+/**
+ * A linkedom document for a page, fragment or feed item body; throws when it is too big a job (deeper than
+ * MAX_HTML_DEPTH, more than MAX_HTML_ELEMENTS): 20,000 unclosed `<a>` (240 KB) nest 20,000 deep in the DOM and
+ * kept Readability busy for minutes.
+ */
 export function parsePage(html: string): Document {
-  if (nestingOver(html, MAX_HTML_DEPTH)) throw new Error(`elements nested deeper than ${MAX_HTML_DEPTH} levels`);
+  const refused = nestingOver(html, MAX_HTML_DEPTH, MAX_HTML_ELEMENTS);
+  if (refused) throw new Error(refused);
   const wrapped = /<html[\s>]/i.test(html) ? html : `<!doctype html><html><head></head><body>${html}</body></html>`;
-  return parseHTML(wrapped).document as unknown as Document;
+  const doc = parseHTML(wrapped).document as unknown as Document;
+  // <html> and <body> are two levels the tokenizer counted too.
+  if (treeDeeperThan(doc.documentElement, MAX_HTML_DEPTH + 2)) throw new Error(`elements nested deeper than ${MAX_HTML_DEPTH} levels`);
+  return doc;
 }
 
 /** Plain text with blank lines between paragraphs, whitespace inside each squashed. */

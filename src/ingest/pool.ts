@@ -9,6 +9,21 @@ export type Settled<R> = { readonly ok: true; readonly value: R } | { readonly o
 /** Most worker threads a run starts: each holds its own copy of the language model (~100 MB). */
 export const MAX_JOBS = 64;
 
+/**
+ * Work above this size (characters of text, or bytes of a file) runs alone on the pool: extracting an article
+ * takes tens of times its size in memory, so two large ones at once would double the peak (a fuzz run of
+ * hostile files peaked at 640 MB with two threads, 480 MB with one).
+ */
+export const ALONE_ABOVE = 1_000_000;
+
+/** A task's size, for ALONE_ABOVE: what it holds to extract, when known. */
+function weightOf(task: Task): number {
+  return task.kind === 'process-article' ? task.article?.text?.length ?? 0 : task.kind === 'extract-text' ? task.text?.length ?? 0 : 0;
+}
+
+/** Old-generation heap of one worker thread (MB). */
+export const THREAD_HEAP_MB = 192;
+
 export const defaultJobs = (): number => Math.min(MAX_JOBS, availableParallelism());
 
 /**
@@ -40,12 +55,17 @@ interface Thread {
 export class TaskPool {
   private readonly threads: Thread[] = [];
   private next = 0;
+  /** Settles when the last large task is done: later tasks wait for it. */
+  private barrier: Promise<unknown> = Promise.resolve();
+  private readonly active = new Set<Promise<unknown>>();
 
   constructor(readonly jobs: number) {}
 
   private spawn(): Thread {
     const { script, eval: isEval } = workerSource();
-    const thread: Thread = { worker: new Worker(script, { eval: isEval }), pending: new Map() };
+    // A thread's old generation is kept small so that it collects garbage early: left to grow, two threads held
+    // 665 MB at the peak of a run of hostile files (570 MB with this limit) where one job held 480 MB.
+    const thread: Thread = { worker: new Worker(script, { eval: isEval, resourceLimits: { maxOldGenerationSizeMb: THREAD_HEAP_MB } }), pending: new Map() };
     thread.worker.on('message', ({ id, ...result }: { id: number } & Settled<TaskResult>) => {
       thread.pending.get(id)?.(result);
       thread.pending.delete(id);
@@ -63,7 +83,18 @@ export class TaskPool {
 
   private local?: Promise<typeof import('./tasks.js')>;
 
-  run<R extends TaskResult>(task: Task): Promise<Settled<R>> {
+  /** Runs a task; one larger than ALONE_ABOVE (`weight`, else its text) waits for those under way and runs alone. */
+  run<R extends TaskResult>(task: Task, weight = weightOf(task)): Promise<Settled<R>> {
+    if (this.jobs <= 1) return this.start<R>(task);
+    const before = weight > ALONE_ABOVE ? [...this.active] : [];
+    const run = this.barrier.then(() => Promise.all(before)).then(() => this.start<R>(task));
+    this.active.add(run);
+    void run.then(() => this.active.delete(run));
+    if (weight > ALONE_ABOVE) this.barrier = run;
+    return run;
+  }
+
+  private start<R extends TaskResult>(task: Task): Promise<Settled<R>> {
     if (this.jobs <= 1) {
       // Loaded only here: with threads, this thread never loads the extractor and its language model.
       return (this.local ??= import('./tasks.js')).then((m) => m.runTask(task)).then(

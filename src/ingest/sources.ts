@@ -1,18 +1,18 @@
 import { createReadStream } from 'node:fs';
-import { open, readdir, readFile, stat } from 'node:fs/promises';
-import { pipeline } from 'node:stream';
+import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { constants as zlib, createGunzip, gunzipSync } from 'node:zlib';
 import type { Article, Message } from '../types.js';
 import { makeArticle } from './article.js';
 import { decodeHtml, decodePlainText, failure } from './decode.js';
 import { frontMatter, readSidecar, sidecarPath, type TextFields } from './sidecar.js';
 import { readFeed } from './feed.js';
-import { readJsonl } from './jsonl.js';
+import { inputProblem, readJsonlStream } from './jsonl.js';
 import { readPage } from './page.js';
 import { looksBinary } from './text.js';
 import { readWarc } from './warc.js';
-import { MAX_FILE_BYTES, MAX_GUNZIP_BYTES, MAX_RECORD_BYTES } from './limits.js';
+import { MAX_FEED_BYTES, MAX_FILE_BYTES, MAX_GUNZIP_BYTES, MAX_GZIP_LAYERS, MAX_RECORD_BYTES } from './limits.js';
+import { collect, type Chunks, counted, gunzipChunks, isGzip, isZlibError, OverLimit, peek } from './stream.js';
+import { MAX_TEXT_BYTES } from './text.js';
 
 export type Format = 'text' | 'html' | 'feed' | 'jsonl' | 'warc';
 
@@ -20,8 +20,6 @@ const EXTENSIONS: Record<string, Format> = {
   txt: 'text', text: 'text', md: 'text', html: 'html', htm: 'html', xhtml: 'html',
   xml: 'feed', rss: 'feed', atom: 'feed', jsonl: 'jsonl', ndjson: 'jsonl', warc: 'warc',
 };
-
-const isGzip = (b: Uint8Array): boolean => b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b;
 
 /** The format a file's name claims, ignoring a trailing .gz. */
 export function formatFromName(name: string): Format | undefined {
@@ -85,26 +83,6 @@ export function sniffFormat(head: string): Format {
   return 'text';
 }
 
-/**
- * Undoes gzip (magic bytes, not the name). A truncated stream is reported, and what came before the
- * cut is returned with the message, so the records of a cut-short WARC or JSONL dump are not lost.
- */
-export function gunzip(bytes: Uint8Array, source: string): { bytes?: Uint8Array; problem?: Message } {
-  try {
-    return { bytes: gunzipSync(bytes, { maxOutputLength: MAX_GUNZIP_BYTES }) };
-  } catch (error) {
-    const e = error as NodeJS.ErrnoException;
-    if (e.code === 'ERR_BUFFER_TOO_LARGE') return { problem: failure('ONR_ERR_TOO_LARGE', source, `decompresses past ${MAX_GUNZIP_BYTES} bytes`) };
-    const problem = failure('ONR_ERR_GZIP', source, e.message);
-    try {
-      // A sync flush at the end returns the output so far instead of failing on the missing tail.
-      return { bytes: gunzipSync(bytes, { maxOutputLength: MAX_GUNZIP_BYTES, finishFlush: zlib.Z_SYNC_FLUSH }), problem };
-    } catch {
-      return { problem };
-    }
-  }
-}
-
 /** A warning when the file's name claims another format than its content shows. */
 function formatWarning(source: string, format: Format): Message | undefined {
   const claimed = formatFromName(source);
@@ -114,131 +92,91 @@ function formatWarning(source: string, format: Format): Message | undefined {
 }
 
 /**
- * A WARC file (plain, or gzipped whole or per record as Common Crawl writes it) as a stream of its uncompressed
- * bytes, so a file of any size is read one record at a time; undefined when the file is not a WARC (then it is
- * read whole, within MAX_FILE_BYTES). Gzip is told by magic bytes, WARC by the content's first bytes.
+ * Bytes read from a file at a time. Gzip inflates one read at a time and holds its whole output: at deflate's
+ * ~1,000:1 at most, 16 KiB keeps that under 16 MiB a layer.
  */
-async function openWarc(file: string): Promise<AsyncIterable<Uint8Array> | undefined> {
-  const handle = await open(file, 'r');
-  const magic = Buffer.alloc(2);
-  try {
-    await handle.read(magic, 0, 2, 0);
-  } finally {
-    await handle.close();
-  }
-  const raw = createReadStream(file, { highWaterMark: 1024 * 1024 });
-  const stream = isGzip(magic) ? pipeline(raw, createGunzip(), () => {}) : raw;
-  const it = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-  const head: Buffer[] = [];
-  let size = 0;
-  let done = false;
-  try {
-    while (size < 4096) {
-      const r = await it.next();
-      if (r.done) {
-        done = true;
-        break;
-      }
-      head.push(r.value);
-      size += r.value.length;
-    }
-  } catch {
-    // Unreadable or corrupt from the start: the whole-file reader reports it.
-    stream.destroy();
-    return undefined;
-  }
-  const start = Buffer.concat(head);
-  if (isGzip(start) || sniffFormat(new TextDecoder().decode(start.subarray(0, 4096))) !== 'warc') {
-    stream.destroy();
-    return undefined;
-  }
-  return (async function* () {
-    try {
-      yield start;
-      if (done) return;
-      for (;;) {
-        const r = await it.next();
-        if (r.done) return;
-        yield r.value;
-      }
-    } finally {
-      stream.destroy();
-    }
-  })();
+const READ_CHUNK_BYTES = 16 * 1024;
+
+/** Formats read whole (the others are streamed a record at a time), with the most each may hold once inflated. */
+const WHOLE_LIMIT: Record<Exclude<Format, 'warc' | 'jsonl'>, number> = { text: MAX_TEXT_BYTES, html: MAX_RECORD_BYTES, feed: MAX_FEED_BYTES };
+
+async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
+  yield bytes;
 }
 
-/** Files above this size are probed for a WARC to stream record by record; smaller ones are read whole. */
-const STREAM_ABOVE_BYTES = 16 * 1024 * 1024;
-
-/** Formats that hold one article per file. */
-const SINGLE: ReadonlySet<Format> = new Set(['text', 'html']);
-
-/** Formats that hold many records, where a cut-short file still has whole records before the cut. */
-const CONTAINERS: ReadonlySet<Format> = new Set(['warc', 'jsonl']);
-
 /** Every article in one file's bytes, whatever its format. */
-export async function* readBytes(bytes: Uint8Array, source: string, textMeta: TextFields = {}): AsyncGenerator<Article | Message> {
-  let cut = false;
-  while (isGzip(bytes)) {
-    const inner = gunzip(bytes, source);
-    if (inner.problem) yield inner.problem;
-    if (!inner.bytes) return;
-    cut ||= !!inner.problem;
-    bytes = inner.bytes;
+export function readBytes(bytes: Uint8Array, source: string, textMeta: TextFields = {}): AsyncGenerator<Article | Message> {
+  return readStream(once(bytes), source, { textMeta });
+}
+
+/**
+ * Every article in one file's stream, whatever its format (told by content, gzip by magic bytes and undone as
+ * it arrives). WARC and JSON Lines are read a record at a time; other formats are read whole within their
+ * limit, counted while inflating. `size` is the file's size on disk, held to `maxFileBytes` but for a WARC.
+ */
+export async function* readStream(
+  input: Chunks,
+  source: string,
+  options: { size?: number; maxFileBytes?: number; textMeta?: TextFields } = {},
+): AsyncGenerator<Article | Message> {
+  let { head, chunks, error } = await peek(input, 4096);
+  let layers = 0;
+  while (isGzip(head) && error === undefined) {
+    if (++layers > MAX_GZIP_LAYERS) return yield failure('ONR_ERR_GZIP', source, `gzip inside gzip more than ${MAX_GZIP_LAYERS} deep`);
+    // Each layer is held to the inflated limit as it is read: a bomb stops at the byte past it.
+    ({ head, chunks, error } = await peek(counted(gunzipChunks(chunks), MAX_GUNZIP_BYTES), 4096));
   }
-  if (bytes.length === 0) {
-    if (!cut) yield failure('ONR_ERR_EMPTY', source);
-    return;
-  }
-  const head = new TextDecoder().decode(bytes.subarray(0, 4096));
-  const sniffed = sniffFormat(head);
+  if (error !== undefined && head.length === 0) return yield layers ? inputProblem(error, source) : failure('ONR_ERR_READ', source, (error as Error).message);
+  if (head.length === 0) return yield failure('ONR_ERR_EMPTY', source);
+  const sniffed = sniffFormat(new TextDecoder().decode(head.subarray(0, 4096)));
   const claimed = formatFromName(source);
   // Text is what content that shows no other format falls back to: then the name is the better guide
   // (a .jsonl whose first line is broken is still JSON Lines).
   const format = sniffed === 'text' && claimed ? claimed : sniffed;
   const mismatch = formatWarning(source, format);
   if (mismatch) yield mismatch;
-  // Half an article would be stored as if whole: only containers are read past a cut.
-  if (cut && !CONTAINERS.has(format)) return;
-  if (cut && format === 'jsonl') bytes = bytes.subarray(0, bytes.lastIndexOf(10) + 1);
-  if (format === 'warc') return yield* readWarc(bytes, source);
-  if (bytes.length > MAX_FILE_BYTES) return yield failure('ONR_ERR_TOO_LARGE', source, `${bytes.length} bytes`);
-  // Containers hold many records: only a single article is bound by the per-record size limit.
+  // No file-size limit for a WARC: records are read one at a time (MAX_RECORD_BYTES, MAX_RECORDS_PER_FILE).
+  const maxFileBytes = options.maxFileBytes ?? MAX_FILE_BYTES;
+  if (format !== 'warc' && options.size !== undefined && options.size > maxFileBytes) return yield failure('ONR_ERR_TOO_LARGE', source, `${options.size} bytes, limit ${maxFileBytes}`);
+  if (format === 'warc') return yield* readWarc(chunks, source);
+  if (format === 'jsonl') {
+    if (looksBinary(head)) return yield failure('ONR_ERR_BINARY', source);
+    return yield* readJsonlStream(chunks, source);
+  }
+  const limit = WHOLE_LIMIT[format];
+  let whole;
+  try {
+    whole = await collect(chunks, limit);
+  } catch (e) {
+    if (!(e instanceof OverLimit)) throw e;
+    return yield failure('ONR_ERR_TOO_LARGE', source, `${layers ? 'decompresses past' : 'more than'} ${limit} bytes, the limit for ${format}`);
+  }
+  // Half an article would be stored as if whole: a cut stream is reported, not read.
+  if (whole.error !== undefined) return yield isZlibError(whole.error) ? failure('ONR_ERR_GZIP', source, (whole.error as Error).message) : failure('ONR_ERR_READ', source, (whole.error as Error).message);
+  yield* readDocument(whole.bytes, format, source, options.textMeta);
+}
+
+/** One text, HTML page or feed, read whole. */
+function* readDocument(bytes: Uint8Array, format: 'text' | 'html' | 'feed', source: string, textMeta: TextFields = {}): Generator<Article | Message> {
   const decoded: { kind: 'text'; text: string; warning?: Message } | Message =
-    format === 'feed' || format === 'jsonl'
-      ? await decodeContainer(bytes, source)
-      : format === 'html'
-        ? await decodeHtml(bytes, source)
-        : decodePlainText(bytes, source);
+    format === 'feed' ? decodeContainer(bytes, source) : format === 'html' ? decodeHtml(bytes, source) : decodePlainText(bytes, source);
   if (decoded.kind === 'message') return yield decoded;
   if (decoded.warning) yield decoded.warning;
   const text = decoded.text.replace(/^\uFEFF/, '');
   if (format === 'html') return yield readPage(text, source);
   if (format === 'feed') return yield* readFeed(text, source);
-  if (format === 'jsonl') return yield* readJsonl(text, source);
   const front = frontMatter(text, source);
   if (front?.kind === 'message') return yield front;
   yield makeArticle({ ...textMeta, ...front?.fields, text: front ? front.text : text, source });
 }
 
-async function decodeContainer(bytes: Uint8Array, source: string): Promise<{ kind: 'text'; text: string } | Message> {
+function decodeContainer(bytes: Uint8Array, source: string): { kind: 'text'; text: string } | Message {
   if (looksBinary(bytes)) return failure('ONR_ERR_BINARY', source);
   try {
     return { kind: 'text', text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
   } catch {
     return failure('ONR_ERR_ENCODING', source);
   }
-}
-
-async function readStdin(): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of process.stdin) {
-    size += chunk.length;
-    if (size > MAX_FILE_BYTES) throw failure('ONR_ERR_TOO_LARGE', '-', `more than ${MAX_FILE_BYTES} bytes`);
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
 }
 
 async function* expand(path: string): AsyncGenerator<string | Message> {
@@ -273,34 +211,16 @@ export async function* readSources(
         continue;
       }
       if (file !== '-' && exclude.has(resolve(file))) continue;
-      let bytes: Uint8Array;
-      let warc: AsyncIterable<Uint8Array> | undefined;
+      let size: number | undefined;
       try {
-        if (file === '-') bytes = await readStdin();
-        else {
-          const { size } = await stat(file);
-          // Only a large file or one named as a WARC (or gzip) is worth opening as a stream: the probe costs
-          // more than reading a news article whole, and readBytes reads a small WARC whole just as well.
-          if ((size > STREAM_ABOVE_BYTES || /\.(warc|gz)$/i.test(file)) && (warc = await openWarc(file))) bytes = new Uint8Array();
-          else if (size > maxFileBytes || (size > MAX_RECORD_BYTES && SINGLE.has(formatFromName(file) ?? 'feed') && !/\.gz$/i.test(file))) {
-            // A page or text named so holds one article: past the record limit it is refused unread.
-            yield failure('ONR_ERR_TOO_LARGE', file, `${size} bytes, limit ${size > maxFileBytes ? maxFileBytes : MAX_RECORD_BYTES}`);
-            continue;
-          }
-          else bytes = await readFile(file);
-        }
+        if (file !== '-') size = (await stat(file)).size;
       } catch (error) {
-        yield (error as Message).kind === 'message' ? (error as Message) : failure('ONR_ERR_READ', file, (error as Error).message);
+        yield failure('ONR_ERR_READ', file, (error as Error).message);
         continue;
       }
       try {
-        if (warc) {
-          // No file-size limit: records are read one at a time (MAX_RECORD_BYTES, MAX_RECORDS_PER_FILE).
-          const mismatch = formatWarning(file, 'warc');
-          if (mismatch) yield mismatch;
-        }
         let textMeta = options.textMeta;
-        if (!warc && file !== '-' && formatFromName(file) === 'text') {
+        if (file !== '-' && formatFromName(file) === 'text') {
           const sidecar = await readSidecar(file);
           if (sidecar && 'kind' in sidecar) {
             yield sidecar;
@@ -308,7 +228,8 @@ export async function* readSources(
           }
           textMeta = { ...textMeta, ...sidecar };
         }
-        for await (const item of warc ? readWarc(warc, file) : readBytes(bytes, file, textMeta)) {
+        const input = file === '-' ? process.stdin : createReadStream(file, { highWaterMark: READ_CHUNK_BYTES });
+        for await (const item of readStream(input, file, { size, maxFileBytes, textMeta })) {
           if (options.signal?.aborted) return;
           yield item;
         }

@@ -3,6 +3,7 @@ import type { Article, Message } from '../types.js';
 import { decodeHtml, failure } from './decode.js';
 import { readPage } from './page.js';
 import { MAX_RECORD_BYTES, MAX_RECORDS_PER_FILE } from './limits.js';
+import { isZlibError } from './stream.js';
 
 const HEADER_END = Buffer.from('\r\n\r\n');
 /** A WARC header block longer than this is not a WARC header (real ones are well under 4 KiB). */
@@ -106,7 +107,28 @@ async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
   yield bytes;
 }
 
-const isZlibError = (error: unknown): boolean => /^Z_/.test(String((error as NodeJS.ErrnoException)?.code ?? '')) || typeof (error as { errno?: unknown })?.errno === 'number' && /gzip|zlib|header|end of file|invalid/i.test((error as Error).message);
+/**
+ * Pieces a record is handed to warcio in. warcio inflates a gzip-encoded body (Content-Encoding) a piece of input
+ * at a time and holds that piece's whole output: small pieces bound it to ~1,000 times their size, where a
+ * record given whole (1 MB of gzip inflating to 1 GiB) took 2.2 GB before it was refused.
+ */
+const PIECE_BYTES = 4 * 1024;
+
+function* pieces(bytes: Uint8Array): Generator<Uint8Array> {
+  for (let at = 0; at < bytes.length; at += PIECE_BYTES) yield bytes.subarray(at, at + PIECE_BYTES);
+}
+
+/** A record's body, decoded (chunked, gzip), counted as it is decoded; undefined past MAX_RECORD_BYTES. */
+async function boundedBody(record: AsyncIterable<Uint8Array>): Promise<Uint8Array | undefined> {
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of record) {
+    size += chunk.length;
+    if (size > MAX_RECORD_BYTES) return undefined;
+    parts.push(chunk);
+  }
+  return Buffer.concat(parts);
+}
 
 /**
  * Each HTML `response` record with a 2xx HTTP status is an article; WARC-Target-URI is its url when the
@@ -178,7 +200,7 @@ export async function* readWarc(input: Uint8Array | AsyncIterable<Uint8Array>, s
         return;
       }
       // warcio parses this one record, from bytes already known to be whole (or, when oversized, its head).
-      const record = await WARCParser.parse([bytes]);
+      const record = await WARCParser.parse(pieces(bytes));
       if (!record) {
         yield failure('ONR_ERR_WARC', where, 'unreadable WARC record');
         return;
@@ -191,7 +213,11 @@ export async function* readWarc(input: Uint8Array | AsyncIterable<Uint8Array>, s
       }
       const contentType = record.httpHeaders?.headers.get('Content-Type');
       if (contentType && !/html/i.test(contentType)) continue;
-      const body = await record.readFully(true);
+      const body = await boundedBody(record);
+      if (!body) {
+        yield failure('ONR_ERR_TOO_LARGE', where, `body decodes past ${MAX_RECORD_BYTES} bytes`);
+        continue;
+      }
       if (!contentType && !looksLikeHtml(body)) continue;
       const decoded = await decodeHtml(body, where, contentType);
       if (decoded.kind === 'message') {

@@ -99,6 +99,9 @@ function pageOf(req: PageRequest): { limit: number; offset: number } {
   return { limit, offset };
 }
 
+const storeError = (record: ArticleRecord, error: unknown): OnrecordError =>
+  error instanceof OnrecordError ? error : new OnrecordError('ONR_ERR_STORE', `cannot store article ${record.article.id} (${record.article.source}): ${(error as Error).message}`);
+
 class KyselyStore implements Store {
   constructor(private readonly db: Db, readonly dialect: 'sqlite' | 'postgres') {}
 
@@ -111,27 +114,41 @@ class KyselyStore implements Store {
   }
 
   async putArticle(record: ArticleRecord): Promise<PutOutcome> {
-    const a = record.article;
+    try {
+      return await this.db.transaction().execute((trx) => this.put(trx, record));
+    } catch (error) {
+      throw storeError(record, error);
+    }
+  }
+
+  async putArticles(records: readonly ArticleRecord[]): Promise<PutOutcome[]> {
     try {
       return await this.db.transaction().execute(async (trx) => {
-        const old = await trx.selectFrom('articles').select(['version']).where('id', '=', a.id).executeTakeFirst();
-        if (old && old.version === a.version) return 'unchanged' as const;
-        if (this.dialect === 'postgres') await lockIdentities(trx, record);
-        if (old) {
-          await removeStatements(trx, a.id);
-          await trx.deleteFrom('articles').where('id', '=', a.id).execute();
-        }
-        await trx.insertInto('articles').values({
-          id: a.id, version: a.version, text: a.text, url: a.url ?? null, title: a.title ?? null, outlet: a.outlet ?? null,
-          authors: json(a.authors), published: a.published ?? null, language: a.language ?? null, source: a.source,
-          entities: json(record.entities), statement_count: record.statements.length,
-        }).execute();
-        await insertStatements(trx, this.dialect, record, await resolveIdentities(trx, record));
-        return old ? 'new-version' as const : 'stored' as const;
+        const outcomes: PutOutcome[] = [];
+        for (const record of records) outcomes.push(await this.put(trx, record).catch((error) => { throw storeError(record, error); }));
+        return outcomes;
       });
     } catch (error) {
-      throw new OnrecordError('ONR_ERR_STORE', `cannot store article ${a.id} (${a.source}): ${(error as Error).message}`);
+      throw error instanceof OnrecordError ? error : new OnrecordError('ONR_ERR_STORE', `cannot store ${records.length} articles: ${(error as Error).message}`);
     }
+  }
+
+  private async put(trx: Transaction<any>, record: ArticleRecord): Promise<PutOutcome> {
+    const a = record.article;
+    const old = await trx.selectFrom('articles').select(['version']).where('id', '=', a.id).executeTakeFirst();
+    if (old && old.version === a.version) return 'unchanged';
+    if (this.dialect === 'postgres') await lockIdentities(trx, record);
+    if (old) {
+      await removeStatements(trx, a.id);
+      await trx.deleteFrom('articles').where('id', '=', a.id).execute();
+    }
+    await trx.insertInto('articles').values({
+      id: a.id, version: a.version, text: a.text, url: a.url ?? null, title: a.title ?? null, outlet: a.outlet ?? null,
+      authors: json(a.authors), published: a.published ?? null, language: a.language ?? null, source: a.source,
+      entities: json(record.entities), statement_count: record.statements.length,
+    }).execute();
+    await insertStatements(trx, this.dialect, record, await resolveIdentities(trx, record));
+    return old ? 'new-version' : 'stored';
   }
 
   async statements(raw: StatementQuery): Promise<Page<StoredStatement>> {

@@ -39,3 +39,25 @@ test('relative dates inside a statement are read against the day it was made; "w
     ['2025-03-03', [['last week', '2025-02-24']]],
   ]);
 });
+
+test('date work is bounded: identical windows are read once, at most MAX_DATE_PARSES different ones an article', async () => {
+  const { MAX_DATE_PARSES } = await import('../../src/extract/dates.js');
+  // The same phrase over and over: every occurrence found, chrono run once for the window they share.
+  const same = 'He left on Monday. '.repeat(3_000);
+  const doc = createDoc(same, { published: '2024-02-27' });
+  paragraphs(doc);
+  sentences(doc);
+  dates(doc);
+  assert.equal(doc.layers.dates!.length, 3_000);
+  assert.ok(doc.layers.dates!.every((d) => d.date === '2024-02-26' && same.slice(d.start, d.end) === 'Monday'));
+  assert.deepEqual(doc.messages, []);
+  // More different dates than the cap: the first ones are read, then a warning says how many were left.
+  const many = Array.from({ length: MAX_DATE_PARSES + 200 }, (_, i) => `It opened on ${1 + (i % 28)} May ${1000 + i}.`).join(' ');
+  const big = createDoc(many, { published: '2024-02-27' });
+  paragraphs(big);
+  sentences(big);
+  dates(big);
+  assert.equal(big.layers.dates!.length, MAX_DATE_PARSES);
+  assert.deepEqual(big.messages.map((m) => [m.code, m.severity]), [['ONR_ERR_TOO_MANY', 'warning']]);
+  assert.match(big.messages[0]!.reason, /200 more left unread/);
+});

@@ -89,6 +89,21 @@ function memoryStore(): Store & { puts: number } {
       versions.set(r.article.id, (known ?? new Set()).add(r.article.version));
       return known ? 'new-version' : 'stored';
     },
+    // All or none, as a transaction: the first refusal undoes the articles before it.
+    async putArticles(rs: readonly ArticleRecord[]): Promise<PutOutcome[]> {
+      const before = new Map([...versions].map(([id, v]) => [id, new Set(v)]));
+      const puts = store.puts;
+      const outcomes: PutOutcome[] = [];
+      try {
+        for (const r of rs) outcomes.push(await store.putArticle(r));
+      } catch (error) {
+        versions.clear();
+        for (const [id, v] of before) versions.set(id, v);
+        store.puts = puts;
+        throw error;
+      }
+      return outcomes;
+    },
     async close() {},
   };
   return store as unknown as Store & { puts: number };
@@ -187,6 +202,43 @@ test('kill -9 during --jsonl ingest, then rerun: every article exactly once', as
   assert.equal(rest.stored + rest.unchanged, 1000);
 });
 
+test('kill -9 during a batched --db ingest, then rerun: every article exactly once', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'onr-kill-db-'));
+  // Tiny records: stored BATCH_ARTICLES to a transaction, so a kill lands inside an open batch.
+  const lines = Array.from({ length: 3000 }, (_, i) => JSON.stringify({ id: `t${i}`, text: `Rain ${i} fell.` }));
+  await writeFile(join(dir, 'tiny.jsonl'), lines.join('\n'));
+  const db = `${dir}.db`;
+  const { spawn } = await import('node:child_process');
+  const Database = (await import('better-sqlite3')).default;
+  const count = (): number => {
+    if (!existsSync(db)) return 0;
+    try {
+      const sqlite = new Database(db, { readonly: true });
+      try { return Number(sqlite.prepare('select count(*) from articles').pluck().get()); } finally { sqlite.close(); }
+    } catch {
+      return 0;
+    }
+  };
+  const child = spawn(process.execPath, ['bin/onrecord.js', 'ingest', dir, '--db', db], { env: { ...process.env, CI: '1' }, stdio: 'ignore' });
+  const exited = new Promise((r) => child.once('exit', r));
+  for (let i = 0; i < 2000 && count() === 0; i++) await new Promise((r) => setTimeout(r, 25));
+  child.kill('SIGKILL');
+  await exited;
+  const before = count();
+  assert.ok(before > 0 && before < 3000, `killed mid-run (${before} stored)`);
+  assert.equal(before % 200, 0, 'only whole batches are stored');
+  const { openStore } = await import('../../src/store/index.js');
+  const store = await openStore({ file: db });
+  try {
+    const rest = await ingest([dir], { store });
+    assert.equal(rest.unchanged, before);
+    assert.equal(rest.stored, 3000 - before);
+    assert.equal((await store.stats()).articles, 3000);
+  } finally {
+    await store.close();
+  }
+});
+
 test('a store that fails on one article: recorded with its source and code, the batch goes on', async () => {
   const dir = await corpus();
   const store = memoryStore();
@@ -197,8 +249,9 @@ test('a store that fails on one article: recorded with its source and code, the 
   const summary = await ingest([dir], { store });
   assert.equal(summary.stored, 3);
   assert.equal(summary.failed, 2);
+  // Sorted: a store refusal shows when the batch is written, after messages on articles read later.
   assert.deepEqual(
-    summary.messages.map((m) => [m.code, m.source, m.reason]),
+    summary.messages.map((m) => [m.code, m.source, m.reason]).sort(),
     [
       ['ONR_ERR_STORE', join(dir, 'feeds', 'c.rss#2'), 'the store failed: deadlock detected'],
       ['ONR_ERR_STORE', join(dir, 'feeds', 'c.rss#3'), 'the store failed: connection reset'],

@@ -27,6 +27,26 @@ for (const b of backends()) {
     } finally { await store.close(); }
   });
 
+  test(`${b.name}: putArticles stores several articles in one transaction, all or none`, { skip: b.skip ?? false }, async () => {
+    const store = await b.open();
+    try {
+      const rs = [1, 2, 3].map((i) => record({ id: `batch${i}`, outlet: 'Dunmere Gazette', published: '2026-03-02', people: [VARNHOLT], said: [{ speaker: 'Ilse Varnholt', text: `${QUOTE} ${i}` }] }));
+      assert.deepEqual(await store.putArticles(rs), ['stored', 'stored', 'stored']);
+      assert.deepEqual(await store.putArticles([rs[0]!]), ['unchanged']);
+      // One article the store refuses (no text: NOT NULL in both backends) undoes the whole batch.
+      const bad = record({ id: 'batch-bad', people: [], said: [] });
+      const broken = { ...bad, article: { ...bad.article, text: null as unknown as string } };
+      const fresh = record({ id: 'batch4', people: [], said: [] });
+      await assert.rejects(store.putArticles([fresh, broken]), /ONR_ERR_STORE|store/);
+      assert.equal(await store.hasArticle('batch4'), false, 'the batch was undone');
+      const st = await store.stats();
+      assert.equal(st.articles, 3);
+      assert.equal(st.statements, 3);
+      // Entities resolve across the articles of one batch as across separate puts.
+      assert.equal((await store.entities({ q: 'Ilse Varnholt' })).items.length, 1);
+    } finally { await store.close(); }
+  });
+
   test(`${b.name}: the same person across articles is one entity; namesakes are not merged`, { skip: b.skip ?? false }, async () => {
     const store = await b.open();
     try {
