@@ -342,9 +342,8 @@ export interface StatementSpan {
   readonly end: number;
   /** The speaker's entity id within the article. */
   readonly speakerEntityId: string | null;
+  /** The statement's date, else its article's publication day (what statements are sorted by). */
   readonly date?: string;
-  /** The article's publication date. */
-  readonly published?: string;
 }
 
 /** The narrow interface every backend implements. Each putArticle is one transaction. */

@@ -5,7 +5,8 @@ import { OnrecordError } from '../errors.js';
 import type { Store } from '../types.js';
 import { mountApi } from './api.js';
 import { describeError, jsonError } from './http-error.js';
-import { DEFAULT_MAX_BODY_BYTES, DEFAULT_RATE_LIMIT, type RateLimitOptions } from './limits.js';
+import { concurrencyLimit } from './concurrency.js';
+import { DEFAULT_CONCURRENCY, DEFAULT_MAX_BODY_BYTES, DEFAULT_RATE_LIMIT, type ConcurrencyOptions, type RateLimitOptions } from './limits.js';
 import { openApiDocument } from './openapi.js';
 import { errorPage } from './pages/error.js';
 import { mountPages } from './pages/routes.js';
@@ -17,6 +18,8 @@ export interface AppOptions {
   readonly ingestToken?: string;
   /** Per-client token bucket, or false for none (e.g. behind a proxy that limits). */
   readonly rateLimit?: (RateLimitOptions & { readonly key?: (c: Context) => string }) | false;
+  /** Requests handled at once and waiting (limits.ts, DEFAULT_CONCURRENCY), or false for no bound. */
+  readonly concurrency?: Partial<ConcurrencyOptions> | false;
   /** Largest request body in bytes. */
   readonly maxBodyBytes?: number;
   /** Where server faults go (their detail never reaches the client); stderr by default. */
@@ -37,6 +40,13 @@ const csp = secureHeaders({
   },
 });
 
+/** A shed request: JSON for the API, a page for a browser. */
+function busy(c: Context): Response | Promise<Response> {
+  if (isApi(c)) return jsonError(c, 'ONR_ERR_HTTP_BUSY');
+  const { status, body } = describeError(new OnrecordError('ONR_ERR_HTTP_BUSY'));
+  return c.html(errorPage(body.error.code, body.error.message, status), status);
+}
+
 function logToStderr(error: unknown, request: Request): void {
   process.stderr.write(`onrecord serve: ${request.method} ${new URL(request.url).pathname}: ${(error as Error)?.stack ?? String(error)}\n`);
 }
@@ -52,6 +62,7 @@ export function createApp(store: Store, options: AppOptions = {}): Hono {
 
   app.use('*', csp);
   if (options.rateLimit !== false) app.use('*', rateLimit(options.rateLimit ?? DEFAULT_RATE_LIMIT));
+  if (options.concurrency !== false) app.use('*', concurrencyLimit({ ...DEFAULT_CONCURRENCY, ...options.concurrency }, busy));
   app.use(
     '/api/*',
     bodyLimit({

@@ -213,6 +213,12 @@ class KyselyStore implements Store {
     } else if (query.q && !walk && this.dialect === 'postgres') {
       page = { q: this.db.with((cte) => cte('m').materialized(), () => q.selectAll('s')).selectFrom('m as s'), offset };
     }
+    if (this.dialect === 'sqlite' && page.offset + limit < n) {
+      // The page's ids first, from statements alone: joined first, SQLite reads an article row for every match.
+      const ids = await page.q.select('s.id').orderBy('s.sort_date', (o) => o[order]().nullsLast()).orderBy('s.article_id').orderBy('s.seq')
+        .limit(limit).offset(page.offset).execute();
+      page = { q: this.db.selectFrom('statements as s').where('s.id', 'in', ids.length ? ids.map((r) => r.id) : ['']), offset: 0 };
+    }
     // Undated statements go last either way (SQLite and PostgreSQL disagree on where NULL sorts by default).
     const rows = await page.q.innerJoin('articles as a', 'a.id', 's.article_id').selectAll('s').select(['a.title as a_title', 'a.url as a_url', 'a.published as a_published'])
       .orderBy('s.sort_date', (o) => o[order]().nullsLast()).orderBy('s.article_id').orderBy('s.seq').limit(limit).offset(page.offset).execute();
@@ -242,7 +248,8 @@ class KyselyStore implements Store {
       const norm = normName(query.q);
       q = norm ? q.where('e.id', 'in', this.db.selectFrom('aliases').select('entity_id').where('norm', 'like', `${norm}%`)) : q.where(sql<boolean>`1 = 0`);
     }
-    if (query.speakersOnly) q = q.where('e.id', 'in', this.db.selectFrom('statements').select('speaker_kb_id').where('speaker_kb_id', 'is not', null));
+    // One index probe per entity: `in (select speaker_kb_id ...)` collected every statement's speaker first (40 ms at 69,000).
+    if (query.speakersOnly) q = q.where(({ exists, selectFrom }) => exists(selectFrom('statements as x').select('x.id').whereRef('x.speaker_kb_id', '=', 'e.id')));
     const total = Number((await q.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
     const rows = await q.selectAll('e').orderBy('e.name').orderBy('e.id').limit(limit).offset(offset).execute();
     return { items: await this.kbEntities(rows), total, limit, offset };
@@ -311,13 +318,14 @@ class KyselyStore implements Store {
   async statementSpans(rawSpeaker: string, limit: number): Promise<readonly StatementSpan[]> {
     const ids = await this.entityIds(clean(rawSpeaker));
     if (!ids.length) return [];
-    const rows = await this.db.selectFrom('statements as s').innerJoin('articles as a', 'a.id', 's.article_id')
-      .select(['s.article_id', 's.start_pos', 's.end_pos', 's.speaker_local', 's.date', 'a.published'])
+    // sort_date is the statement's date, else its article's: no article row to read.
+    const rows = await this.db.selectFrom('statements as s')
+      .select(['s.article_id', 's.start_pos', 's.end_pos', 's.speaker_local', 's.sort_date'])
       .where('s.speaker_kb_id', 'in', ids).orderBy('s.sort_date', (o) => o.desc().nullsLast()).orderBy('s.article_id').orderBy('s.seq')
       .limit(Math.min(Math.max(1, Math.floor(limit)), MAX_SPANS)).execute();
     return rows.map((r) => ({
       kind: 'statement-span', articleId: r.article_id, start: Number(r.start_pos), end: Number(r.end_pos),
-      speakerEntityId: r.speaker_local ?? null, ...opt({ date: r.date, published: r.published }),
+      speakerEntityId: r.speaker_local ?? null, ...opt({ date: r.sort_date }),
     }));
   }
 

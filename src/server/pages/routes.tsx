@@ -90,7 +90,7 @@ export function mountPages(app: Hono, store: Store): void {
       store.statements({ speaker: entity.id, limit: DEFAULT_PAGE_SIZE, offset, order: 'desc' }),
       store.statements({ entity: entity.id, limit: 5, order: 'desc' }),
     ]);
-    const timeline = timelineBuckets(spans.map((s) => s.date ?? s.published));
+    const timeline = timelineBuckets(spans.map((s) => s.date));
     const mentioned = await peopleMentioned(store, entity, spans);
     return c.html(
       <SpeakerPage entity={entity} statements={statements} timeline={timeline} mentioned={mentioned} mentionedIn={mentionedIn} />,
