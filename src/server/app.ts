@@ -3,7 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { OnrecordError } from '../errors.js';
 import type { Store } from '../types.js';
-import { mountApi } from './api.js';
+import { mountApi, type ApiOptions } from './api.js';
 import { describeError, jsonError } from './http-error.js';
 import { concurrencyLimit } from './concurrency.js';
 import { DEFAULT_CONCURRENCY, DEFAULT_MAX_BODY_BYTES, DEFAULT_RATE_LIMIT, type ConcurrencyOptions, type RateLimitOptions } from './limits.js';
@@ -13,9 +13,8 @@ import { mountPages } from './pages/routes.js';
 import { rateLimit } from './rate-limit.js';
 import { STYLE } from './style.js';
 
-export interface AppOptions {
-  /** Bearer token for POST /api/articles; without one, ingest over HTTP is off (403). */
-  readonly ingestToken?: string;
+/** `ingestToken` (POST /api/articles is off without one), `ingestQueue`, `ingestTimeoutMs`: see ApiOptions. */
+export interface AppOptions extends ApiOptions {
   /** Per-client token bucket, or false for none (e.g. behind a proxy that limits). */
   readonly rateLimit?: (RateLimitOptions & { readonly key?: (c: Context) => string }) | false;
   /** Requests handled at once and waiting (limits.ts, DEFAULT_CONCURRENCY), or false for no bound. */

@@ -29,7 +29,9 @@ export class Gate {
   }
 
   enter(signal?: AbortSignal): Promise<boolean> {
-    if (this.queued >= this.#options.maxQueued || signal?.aborted) return Promise.resolve(false);
+    // Waiters the next turn admits (free places) do not count against the queue's bound.
+    const room = this.#options.maxQueued + Math.max(0, this.#options.maxInFlight - this.#inFlight);
+    if (this.queued >= room || signal?.aborted) return Promise.resolve(false);
     return new Promise<boolean>((resolve) => {
       let settled = false;
       const settle = (admitted: boolean) => {

@@ -56,5 +56,7 @@ export const DEFAULT_CONCURRENCY: ConcurrencyOptions = { maxInFlight: 16, maxQue
 
 /** Extractions waiting for the ingest worker (POST /api/articles) beyond the one running; more get 503. */
 export const DEFAULT_INGEST_QUEUE = 8;
+/** What Retry-After says when the extraction queue is full: a queued article takes seconds. */
+export const INGEST_RETRY_AFTER_SECONDS = 5;
 /** How long one posted article's extraction may take before it is abandoned (the worker is restarted). */
 export const DEFAULT_INGEST_TIMEOUT_MS = 60_000;
