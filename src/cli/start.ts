@@ -4,17 +4,18 @@ import { join } from 'node:path';
 import { ingest } from '../ingest/ingest.js';
 import { openStore } from '../store/index.js';
 import { parseCommand } from './args.js';
-import { portOf, serveOptions, serveSchema, serveUntilStopped } from './serve.js';
+import { limitsOf, portOf, serveOptions, serveSchema, serveUntilStopped } from './serve.js';
 
 /** The sample articles shipped with onrecord (fictional, plus the hand-annotated seed). */
 export const SAMPLES_DIR = fileURLToPath(new URL('../../samples/', import.meta.url));
 
-const USAGE = `usage: onrecord start [--port N] [--host H] [--db FILE] [--json]
+const USAGE = `usage: onrecord start [--port N] [--host H] [--db FILE] [--max-in-flight N] [--max-queued N] [--json]
 
 Ingests the bundled sample articles (${SAMPLES_DIR}) into the embedded store
 (default ./onrecord.db, even when DATABASE_URL is set; articles already stored are
 skipped), then serves the web app like \`onrecord serve\` on http://localhost:PORT
-(PORT, else 3000). --json prints the ingest summary and the address as JSON lines.`;
+(PORT, else 3000), with the same limits (--max-in-flight, --max-queued). --json prints
+the ingest summary and the address as JSON lines.`;
 
 /** The sample files, in a stable order. */
 export async function samplePaths(dir: string = SAMPLES_DIR): Promise<string[]> {
@@ -30,7 +31,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   // The embedded store: a fresh clone needs no database server.
   const store = await openStore({ file: values.db ?? 'onrecord.db', url: '' });
-  return serveUntilStopped(store, { port: portOf(values.port), host: values.host, json: values.json }, async () => {
+  return serveUntilStopped(store, { port: portOf(values.port), host: values.host, json: values.json, ...limitsOf(values) }, async () => {
     const s = await ingest(await samplePaths(), { store });
     process.stdout.write(values.json ? JSON.stringify(s) + '\n'
       : `onrecord: ${s.read} sample articles: ${s.stored + s.newVersions} stored, ${s.unchanged} already stored, ${s.failed} failed\n`);
