@@ -86,7 +86,8 @@ export function createApp(store: Store, options: AppOptions = {}): Hono {
 
   app.onError((error, c) => {
     const { status, body } = describeError(error);
-    if (status >= 500) report(error, c.req.raw);
+    // 503 busy is the server shedding load as designed, not a fault.
+    if (status >= 500 && status !== 503) report(error, c.req.raw);
     if (isApi(c)) return c.json(body, status);
     return c.html(errorPage(body.error.code, body.error.message, status), status);
   });
