@@ -334,6 +334,18 @@ export interface StoredArticle {
 
 export type PutOutcome = 'stored' | 'unchanged' | 'new-version';
 
+/** Where in its article one statement stands and when: what a timeline and mention counts need. */
+export interface StatementSpan {
+  readonly kind: 'statement-span';
+  readonly articleId: string;
+  readonly start: number;
+  readonly end: number;
+  /** The speaker's entity id within the article. */
+  readonly speakerEntityId: string | null;
+  /** The statement's date, else its article's publication day (what statements are sorted by). */
+  readonly date?: string;
+}
+
 /** The narrow interface every backend implements. Each putArticle is one transaction. */
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
@@ -349,5 +361,11 @@ export interface Store {
   utterance(id: string): Promise<Utterance | undefined>;
   utterances(query: PageRequest & { readonly speaker?: string; readonly minReports?: number }): Promise<Page<Utterance>>;
   stats(): Promise<{ readonly articles: number; readonly statements: number; readonly entities: number; readonly utterances: number }>;
+  /** A speaker's statements (id, name or alias), newest first, as places and dates only: a timeline's worth in one query. */
+  statementSpans(speaker: string, limit: number): Promise<readonly StatementSpan[]>;
+  /** The extracted entities (with their mentions) of each article that exists. */
+  articleEntities(ids: readonly string[]): Promise<ReadonlyMap<string, readonly Entity[]>>;
+  /** Knowledge-base entities known by one of these names or aliases exactly (after normalising), by name. */
+  entitiesNamed(names: readonly string[]): Promise<readonly KbEntity[]>;
   close(): Promise<void>;
 }

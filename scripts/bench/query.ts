@@ -27,10 +27,15 @@ export const name = 'query';
 export const TARGET_P95_MS = 50;
 
 const STATEMENTS = Number(process.env.BENCH_QUERY_STATEMENTS ?? 1_000_000);
-const PER_ARTICLE = 10;
-const SPEAKERS = 5000;
+/** How much to generate: the load bench (scripts/bench/load.ts) builds a smaller store of longer articles. */
+export interface Shape {
+  readonly statements: number;
+  readonly perArticle: number;
+}
+const SHAPE: Shape = { statements: STATEMENTS, perArticle: 10 };
+export const SPEAKERS = 5000;
 const ORGS = 500;
-const VOCAB = 20_000;
+export const VOCAB = 20_000;
 const BATCH_ARTICLES = 1000;
 const QUERIES = 100; // per kind and round
 
@@ -38,7 +43,7 @@ const QUERIES = 100; // per kind and round
 // Synthetic, fictional data (deterministic).
 
 /** Sampler for ranks 0..n-1 with P(rank) ∝ 1 / (rank + 1)^s. */
-function zipf(n: number, s: number, rnd: () => number): () => number {
+export function zipf(n: number, s: number, rnd: () => number): () => number {
   const cdf = new Float64Array(n);
   let sum = 0;
   for (let i = 0; i < n; i++) cdf[i] = sum += 1 / (i + 1) ** s;
@@ -63,7 +68,7 @@ river floods coast storm fishing village museum market tram farmers teachers nur
 const SYL = ['ka', 'lo', 'mer', 'vin', 'tas', 'ro', 'de', 'sul', 'an', 'pre', 'fo', 'ber', 'li', 'no', 'gar', 'tel', 'u', 'mis', 'ha', 'dro'];
 
 /** Common words first (they get the high Zipf ranks), then made-up words for the long tail. */
-const WORDS: string[] = [...COMMON];
+export const WORDS: string[] = [...COMMON];
 for (let i = 0; WORDS.length < VOCAB; i++) {
   const w = [i % 20, Math.floor(i / 20) % 20, Math.floor(i / 400) % 20, Math.floor(i / 8000)].map((k, j) => (j < 3 || k ? SYL[k % 20] : '')).join('');
   WORDS.push(w);
@@ -78,11 +83,11 @@ const PAPERS = ['Gazette', 'Herald', 'Wire', 'Daily', 'Courier', 'Evening Post']
 const OUTLETS = TOWNS.flatMap((t) => PAPERS.map((p) => `${t} ${p}`));
 
 /** Unique fictional names: every given name with every made-up surname before any repeats. */
-function personName(i: number): string {
+export function personName(i: number): string {
   const sur = Math.floor(i / GIVEN.length);
   return `${GIVEN[i % GIVEN.length]} ${SUR_HEAD[sur % SUR_HEAD.length]}${SUR_TAIL[Math.floor(sur / SUR_HEAD.length) % SUR_TAIL.length]}${sur >= SUR_HEAD.length * SUR_TAIL.length ? ` ${sur}` : ''}`;
 }
-const kbId = (i: number): string => `k${(i * 2654435761 >>> 0).toString(16).padStart(8, '0')}${i}`;
+export const kbId = (i: number): string => `k${(i * 2654435761 >>> 0).toString(16).padStart(8, '0')}${i}`;
 const DAY0 = Date.UTC(2016, 0, 1);
 const DAYS = 3653;
 const day = (d: number): string => new Date(DAY0 + d * 86_400_000).toISOString().slice(0, 10);
@@ -105,7 +110,7 @@ const COLUMNS = {
 
 const TABLE = { articles: 'articles', statements: 'statements', utterances: 'utterances', mentions: 'statement_entities' } as const;
 
-function* batches(): Generator<Batch> {
+function* batches({ statements: STATEMENTS, perArticle: PER_ARTICLE }: Shape): Generator<Batch> {
   const rnd = prng(42);
   const speaker = zipf(SPEAKERS, 0.8, rnd);
   const word = zipf(VOCAB, 1, rnd);
@@ -176,7 +181,7 @@ const ENTITY_COLUMNS = { kb_entities: ['id', 'type', 'name', 'surname', 'unnamed
 // ---------------------------------------------------------------------------
 // Bulk loading, one backend each.
 
-export function loadSqlite(file: string): void {
+export function loadSqlite(file: string, shape: Shape = SHAPE): void {
   const db = new Database(file);
   db.pragma('synchronous = OFF'); // a throw-away bench file: durability does not matter while loading
   db.pragma('cache_size = -262144');
@@ -195,7 +200,7 @@ export function loadSqlite(file: string): void {
     const a = insert('aliases', ENTITY_COLUMNS.aliases);
     for (const r of aliases) a.run(r);
   })();
-  for (const b of batches()) {
+  for (const b of batches(shape)) {
     db.transaction(() => {
       for (const k of Object.keys(COLUMNS) as (keyof Batch)[]) for (const r of b[k]) ins[k].run(r);
     })();
@@ -215,7 +220,7 @@ async function insertUnnest(c: pg.Client, table: string, cols: readonly string[]
 }
 const INT = { seq: 'int', start_pos: 'int', end_pos: 'int', statement_count: 'int', unnamed: 'int' };
 
-export async function loadPostgres(url: string): Promise<void> {
+export async function loadPostgres(url: string, shape: Shape = SHAPE): Promise<void> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
@@ -230,7 +235,7 @@ export async function loadPostgres(url: string): Promise<void> {
     const { entities, aliases } = entityRows();
     await insertUnnest(c, 'kb_entities', ENTITY_COLUMNS.kb_entities, entities, INT);
     await insertUnnest(c, 'aliases', ENTITY_COLUMNS.aliases, aliases, INT);
-    for (const b of batches()) {
+    for (const b of batches(shape)) {
       await c.query('BEGIN');
       for (const k of Object.keys(COLUMNS) as (keyof Batch)[]) await insertUnnest(c, TABLE[k], COLUMNS[k], b[k], INT);
       await c.query('COMMIT');

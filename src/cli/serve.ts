@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { OnrecordError } from '../errors.js';
 import { createApp } from '../server/app.js';
+import { DEFAULT_CONCURRENCY } from '../server/limits.js';
 import { listen, type RunningServer } from '../server/listen.js';
 import type { Store } from '../types.js';
 import { parseCommand } from './args.js';
 import { openCliStore } from './statements.js';
 
-export const SERVE_USAGE = `usage: onrecord serve [--port N] [--host H] [--db FILE] [--json]
+export const SERVE_USAGE = `usage: onrecord serve [--port N] [--host H] [--db FILE] [--max-in-flight N] [--max-queued N] [--json]
 
 Serves the web app and the HTTP API (documented at /openapi.json) over the store:
 the SQLite file given by --db, else PostgreSQL when DATABASE_URL is set, else ./onrecord.db.
@@ -14,6 +15,9 @@ the SQLite file given by --db, else PostgreSQL when DATABASE_URL is set, else ./
   --port N    port to listen on (default: PORT, else 3000; 0 picks a free one)
   --host H    address to bind (default 127.0.0.1; 0.0.0.0 for every interface)
   --db FILE   SQLite file of the embedded store
+  --max-in-flight N  requests handled at once (default ${DEFAULT_CONCURRENCY.maxInFlight})
+  --max-queued N     requests waiting beyond those, at most ${DEFAULT_CONCURRENCY.maxWaitMs / 1000} s each
+                     (default ${DEFAULT_CONCURRENCY.maxQueued}); more get 503 with Retry-After
   --json      print the address as one JSON line ({"kind":"serving","url":...})
   --help, -h  this help
 
@@ -25,16 +29,22 @@ export const serveOptions = {
   port: { type: 'string' },
   host: { type: 'string' },
   db: { type: 'string' },
+  'max-in-flight': { type: 'string' },
+  'max-queued': { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
 export const options = serveOptions;
+const count = (min: number) =>
+  z.string().regex(/^\d+$/, 'expected a whole number').transform(Number).pipe(z.number().min(min, `at least ${min}`).max(1_000_000, 'at most 1000000')).optional();
 
 export const serveSchema = z.object({
   port: z.string().regex(/^\d+$/, 'expected a port number 0-65535').transform(Number).pipe(z.number().max(65_535, 'expected a port number 0-65535')).optional(),
   host: z.string().min(1).optional(),
   db: z.string().min(1).optional(),
+  'max-in-flight': count(1),
+  'max-queued': count(0),
   json: z.boolean().optional(),
   help: z.boolean().optional(),
 });
@@ -54,10 +64,11 @@ export function portOf(flag: number | undefined, env: string | undefined = proce
  */
 export async function serveUntilStopped(
   store: Store,
-  options: { port: number; host?: string; json?: boolean },
+  options: { port: number; host?: string; json?: boolean; maxInFlight?: number; maxQueued?: number },
   prepare?: () => Promise<void>,
 ): Promise<number> {
-  const app = createApp(store, { ingestToken: process.env.ONRECORD_INGEST_TOKEN || undefined });
+  const concurrency = { ...(options.maxInFlight ? { maxInFlight: options.maxInFlight } : {}), ...(options.maxQueued !== undefined ? { maxQueued: options.maxQueued } : {}) };
+  const app = createApp(store, { ingestToken: process.env.ONRECORD_INGEST_TOKEN || undefined, concurrency });
   let running: RunningServer;
   try {
     running = await listen(app, options);
@@ -94,5 +105,10 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   const store = await openCliStore(values.db);
-  return serveUntilStopped(store, { port: portOf(values.port), host: values.host, json: values.json });
+  return serveUntilStopped(store, { port: portOf(values.port), host: values.host, json: values.json, ...limitsOf(values) });
+}
+
+/** --max-in-flight and --max-queued as serveUntilStopped takes them. */
+export function limitsOf(values: { 'max-in-flight'?: number; 'max-queued'?: number }): { maxInFlight?: number; maxQueued?: number } {
+  return { ...(values['max-in-flight'] ? { maxInFlight: values['max-in-flight'] } : {}), ...(values['max-queued'] !== undefined ? { maxQueued: values['max-queued'] } : {}) };
 }

@@ -1,10 +1,10 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Context, Hono } from 'hono';
 import { OnrecordError } from '../errors.js';
-import { makeArticle } from '../ingest/article.js';
-import { processArticle } from '../ingest/process.js';
 import type { Store } from '../types.js';
+import { Extractor } from './extract-pool.js';
 import { RequestError } from './http-error.js';
+import { DEFAULT_INGEST_QUEUE, DEFAULT_INGEST_TIMEOUT_MS, INGEST_RETRY_AFTER_SECONDS } from './limits.js';
 import { API_ROUTES, type OperationId } from './routes.js';
 import {
   articleBody,
@@ -22,6 +22,10 @@ type Handler = (c: Context) => Promise<Response>;
 export interface ApiOptions {
   /** Bearer token that unlocks POST /api/articles; ingest is off without one. */
   readonly ingestToken?: string;
+  /** Posted articles waiting for the extraction worker beyond the one it works on; more get 503. */
+  readonly ingestQueue?: number;
+  /** One posted article's extraction time limit in ms. */
+  readonly ingestTimeoutMs?: number;
 }
 
 /** The outcome of POST /api/articles. */
@@ -65,6 +69,9 @@ async function readJson(c: Context): Promise<unknown> {
 }
 
 function handlers(store: Store, options: ApiOptions): Record<OperationId, Handler> {
+  const extractor = options.ingestToken
+    ? new Extractor({ maxQueued: options.ingestQueue ?? DEFAULT_INGEST_QUEUE, timeoutMs: options.ingestTimeoutMs ?? DEFAULT_INGEST_TIMEOUT_MS })
+    : undefined;
   return {
     async listStatements(c) {
       const { article, utterance, ...query } = parseQuery(statementsQuery, c.req.query());
@@ -101,7 +108,11 @@ function handlers(store: Store, options: ApiOptions): Record<OperationId, Handle
     async ingestArticle(c) {
       checkToken(c, options.ingestToken);
       const body = parseBody(articleBody, await readJson(c));
-      const record = processArticle(makeArticle({ ...body, source: 'api' }));
+      // Off the event loop: a 1 MB article is seconds of extraction that every other request would wait for.
+      const record = await extractor!.extract(body).catch((error: unknown) => {
+        if (error instanceof OnrecordError && error.code === 'ONR_ERR_HTTP_BUSY') c.header('Retry-After', String(INGEST_RETRY_AFTER_SECONDS));
+        throw error;
+      });
       const fatal = record.messages.find((m) => m.severity === 'fatal');
       if (fatal) throw new OnrecordError(fatal.code, fatal.reason);
       const outcome = await store.putArticle(record);

@@ -3,20 +3,22 @@ import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { OnrecordError } from '../errors.js';
 import type { Store } from '../types.js';
-import { mountApi } from './api.js';
+import { mountApi, type ApiOptions } from './api.js';
 import { describeError, jsonError } from './http-error.js';
-import { DEFAULT_MAX_BODY_BYTES, DEFAULT_RATE_LIMIT, type RateLimitOptions } from './limits.js';
+import { concurrencyLimit } from './concurrency.js';
+import { DEFAULT_CONCURRENCY, DEFAULT_MAX_BODY_BYTES, DEFAULT_RATE_LIMIT, type ConcurrencyOptions, type RateLimitOptions } from './limits.js';
 import { openApiDocument } from './openapi.js';
 import { errorPage } from './pages/error.js';
 import { mountPages } from './pages/routes.js';
 import { rateLimit } from './rate-limit.js';
 import { STYLE } from './style.js';
 
-export interface AppOptions {
-  /** Bearer token for POST /api/articles; without one, ingest over HTTP is off (403). */
-  readonly ingestToken?: string;
+/** `ingestToken` (POST /api/articles is off without one), `ingestQueue`, `ingestTimeoutMs`: see ApiOptions. */
+export interface AppOptions extends ApiOptions {
   /** Per-client token bucket, or false for none (e.g. behind a proxy that limits). */
   readonly rateLimit?: (RateLimitOptions & { readonly key?: (c: Context) => string }) | false;
+  /** Requests handled at once and waiting (limits.ts, DEFAULT_CONCURRENCY), or false for no bound. */
+  readonly concurrency?: Partial<ConcurrencyOptions> | false;
   /** Largest request body in bytes. */
   readonly maxBodyBytes?: number;
   /** Where server faults go (their detail never reaches the client); stderr by default. */
@@ -37,6 +39,13 @@ const csp = secureHeaders({
   },
 });
 
+/** A shed request: JSON for the API, a page for a browser. */
+function busy(c: Context): Response | Promise<Response> {
+  if (isApi(c)) return jsonError(c, 'ONR_ERR_HTTP_BUSY');
+  const { status, body } = describeError(new OnrecordError('ONR_ERR_HTTP_BUSY'));
+  return c.html(errorPage(body.error.code, body.error.message, status), status);
+}
+
 function logToStderr(error: unknown, request: Request): void {
   process.stderr.write(`onrecord serve: ${request.method} ${new URL(request.url).pathname}: ${(error as Error)?.stack ?? String(error)}\n`);
 }
@@ -52,6 +61,7 @@ export function createApp(store: Store, options: AppOptions = {}): Hono {
 
   app.use('*', csp);
   if (options.rateLimit !== false) app.use('*', rateLimit(options.rateLimit ?? DEFAULT_RATE_LIMIT));
+  if (options.concurrency !== false) app.use('*', concurrencyLimit({ ...DEFAULT_CONCURRENCY, ...options.concurrency }, busy));
   app.use(
     '/api/*',
     bodyLimit({
@@ -76,7 +86,8 @@ export function createApp(store: Store, options: AppOptions = {}): Hono {
 
   app.onError((error, c) => {
     const { status, body } = describeError(error);
-    if (status >= 500) report(error, c.req.raw);
+    // 503 busy is the server shedding load as designed, not a fault.
+    if (status >= 500 && status !== 503) report(error, c.req.raw);
     if (isApi(c)) return c.json(body, status);
     return c.html(errorPage(body.error.code, body.error.message, status), status);
   });

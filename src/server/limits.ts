@@ -34,3 +34,29 @@ export const DEFAULT_RATE_LIMIT: RateLimitOptions = { capacity: 2000, refillPerS
 export const MAX_TIMELINE_STATEMENTS = 2000;
 /** Articles read to find the people a speaker talks about (most recent first). */
 export const MAX_MENTION_ARTICLES = 40;
+
+/**
+ * Requests handled at once, and how many more may wait for a turn (in arrival order) and for how long:
+ * beyond either bound a request is answered 503 with Retry-After at once, so no request waits unbounded
+ * and memory stays bounded by the queue, whatever the load. A burst of 1,000 fits in the queue.
+ */
+export interface ConcurrencyOptions {
+  readonly maxInFlight: number;
+  readonly maxQueued: number;
+  readonly maxWaitMs: number;
+  /** What Retry-After says to a shed request, in seconds. */
+  readonly retryAfterSeconds: number;
+}
+
+/**
+ * 16 at once keeps PostgreSQL's pool (10 connections) busy; SQLite runs one query at a time anyway, so
+ * more would only make every request as slow as the slowest (all finish together).
+ */
+export const DEFAULT_CONCURRENCY: ConcurrencyOptions = { maxInFlight: 16, maxQueued: 2000, maxWaitMs: 10_000, retryAfterSeconds: 2 };
+
+/** Extractions waiting for the ingest worker (POST /api/articles) beyond the one running; more get 503. */
+export const DEFAULT_INGEST_QUEUE = 8;
+/** What Retry-After says when the extraction queue is full: a queued article takes seconds. */
+export const INGEST_RETRY_AFTER_SECONDS = 5;
+/** How long one posted article's extraction may take before it is abandoned (the worker is restarted). */
+export const DEFAULT_INGEST_TIMEOUT_MS = 60_000;

@@ -115,8 +115,23 @@ function oldestFirst(dialect: 'sqlite' | 'postgres'): Migration {
   };
 }
 
+/**
+ * PostgreSQL: a sequence that every committed write moves on (src/store/index.ts, putArticle), so that a
+ * server's cached counts see writes of other processes. Sequences are outside transactions: read by anyone
+ * at once, never a lock between writers. SQLite has `PRAGMA data_version` for the same and needs nothing.
+ */
+export const GENERATION_MIGRATION = '0005_generation';
+
+function generation(dialect: 'sqlite' | 'postgres'): Migration {
+  return {
+    async up(db: Kysely<any>) {
+      if (dialect === 'postgres') await sql`CREATE SEQUENCE IF NOT EXISTS store_generation`.execute(db);
+    },
+  };
+}
+
 export function migrationProvider(dialect: 'sqlite' | 'postgres', upTo?: string): MigrationProvider {
-  const all: Record<string, Migration> = { ...migrations, '0002_full_text': fullText(dialect), '0003_newest_first': newestFirst(dialect), '0004_oldest_first_words': oldestFirst(dialect) };
+  const all: Record<string, Migration> = { ...migrations, '0002_full_text': fullText(dialect), '0003_newest_first': newestFirst(dialect), '0004_oldest_first_words': oldestFirst(dialect), [GENERATION_MIGRATION]: generation(dialect) };
   const names = Object.keys(all).sort().filter((n) => !upTo || n <= upTo);
   return { getMigrations: async () => Object.fromEntries(names.map((n) => [n, all[n]!])) };
 }

@@ -55,6 +55,20 @@ const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  */
 export function termRanges(text: string, terms: readonly string[]): { start: number; end: number }[] {
   if (terms.length === 0) return [];
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${terms.map(escapeRegExp).join('|')})[\\p{L}\\p{N}]*`, 'giu');
-  return [...text.matchAll(pattern)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+  return [...text.matchAll(patternOf(terms))].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+}
+
+/** Compiled once per query, not once per statement: compiling the pattern cost more than matching it. */
+const patterns = new Map<string, RegExp>();
+const MAX_PATTERNS = 200;
+
+function patternOf(terms: readonly string[]): RegExp {
+  const key = terms.join('\u0000');
+  let pattern = patterns.get(key);
+  if (!pattern) {
+    pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${terms.map(escapeRegExp).join('|')})[\\p{L}\\p{N}]*`, 'giu');
+    if (patterns.size >= MAX_PATTERNS) patterns.delete(patterns.keys().next().value!);
+    patterns.set(key, pattern);
+  }
+  return pattern;
 }

@@ -2,9 +2,9 @@
 // The pragma keeps JSX working when onrecord runs from a directory without this tsconfig.json.
 import type { Hono } from 'hono';
 import { OnrecordError } from '../../errors.js';
-import type { KbEntity, Store, StoredStatement } from '../../types.js';
+import type { KbEntity, StatementSpan, Store } from '../../types.js';
 import { RequestError } from '../http-error.js';
-import { DEFAULT_PAGE_SIZE, MAX_MENTION_ARTICLES, MAX_PAGE_SIZE, MAX_TIMELINE_STATEMENTS } from '../limits.js';
+import { DEFAULT_PAGE_SIZE, MAX_MENTION_ARTICLES, MAX_TIMELINE_STATEMENTS } from '../limits.js';
 import { articlesQuery, parseQuery, speakersQuery, statementsQuery, utterancesQuery } from '../schemas.js';
 import { ArticlePage, ArticlesPage } from './article.js';
 import { SearchPage, hasFilters, type SearchParams } from './search.js';
@@ -15,37 +15,26 @@ import { UtterancePage, UtterancesPage } from './utterance.js';
 const SPEAKER_CHOICES = 100;
 const MAX_MENTIONED = 12;
 
-/** Every statement of a speaker, up to the chart's limit, page by page. */
-async function allStatements(store: Store, speaker: string): Promise<StoredStatement[]> {
-  const all: StoredStatement[] = [];
-  for (let offset = 0; offset < MAX_TIMELINE_STATEMENTS; offset += MAX_PAGE_SIZE) {
-    const page = await store.statements({ speaker, limit: MAX_PAGE_SIZE, offset, order: 'desc' });
-    all.push(...page.items);
-    if (page.items.length === 0 || all.length >= page.total) break;
-  }
-  return all;
-}
-
 /**
  * The people a speaker names in their statements: entities of each article
  * with a mention inside one of the speaker's statement spans, the speaker
  * excluded, counted across the most recent articles and resolved to the
- * knowledge base by name where possible.
+ * knowledge base by name where possible. Three queries in all: the spans are
+ * already at hand, the articles' entities come in one, the names in one.
  */
-async function peopleMentioned(store: Store, speaker: KbEntity, statements: readonly StoredStatement[]): Promise<Mentioned[]> {
-  const byArticle = new Map<string, StoredStatement[]>();
-  for (const s of statements) {
+async function peopleMentioned(store: Store, speaker: KbEntity, spans: readonly StatementSpan[]): Promise<Mentioned[]> {
+  const byArticle = new Map<string, StatementSpan[]>();
+  for (const s of spans) {
     if (!byArticle.has(s.articleId) && byArticle.size >= MAX_MENTION_ARTICLES) continue;
     byArticle.set(s.articleId, [...(byArticle.get(s.articleId) ?? []), s]);
   }
+  const entities = await store.articleEntities([...byArticle.keys()]);
   const counts = new Map<string, { name: string; type: KbEntity['type']; count: number }>();
   const own = new Set([speaker.name, ...speaker.aliases].map((n) => n.toLowerCase()));
   for (const [articleId, said] of byArticle) {
-    const stored = await store.article(articleId);
-    if (!stored) continue;
-    for (const entity of stored.entities) {
+    for (const entity of entities.get(articleId) ?? []) {
       if (entity.unnamed || entity.type !== 'person' || own.has(entity.name.toLowerCase())) continue;
-      if (said.some((s) => s.speaker?.entityId === entity.id)) continue;
+      if (said.some((s) => s.speakerEntityId === entity.id)) continue;
       const n = said.filter((s) => entity.mentions.some((m) => m.start >= s.start && m.end <= s.end)).length;
       if (n === 0) continue;
       const key = entity.name.toLowerCase();
@@ -54,14 +43,12 @@ async function peopleMentioned(store: Store, speaker: KbEntity, statements: read
     }
   }
   const top = [...counts.values()].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name)).slice(0, MAX_MENTIONED);
-  return Promise.all(
-    top.map(async (m) => {
-      const found = await store.entities({ q: m.name, type: m.type, limit: 5 });
-      const lower = m.name.toLowerCase();
-      const match = found.items.find((e) => e.name.toLowerCase() === lower || e.aliases.some((a) => a.toLowerCase() === lower));
-      return { ...m, kbId: match?.id };
-    }),
-  );
+  const known = await store.entitiesNamed(top.map((m) => m.name));
+  return top.map((m) => {
+    const lower = m.name.toLowerCase();
+    const match = known.find((e) => e.type === m.type && (e.name.toLowerCase() === lower || e.aliases.some((a) => a.toLowerCase() === lower)));
+    return { ...m, kbId: match?.id };
+  });
 }
 
 function problemsOf(error: unknown): string[] {
@@ -98,13 +85,13 @@ export function mountPages(app: Hono, store: Store): void {
     const { offset } = parseQuery(articlesQuery.pick({ offset: true }), c.req.query());
     const entity = await store.entity(id);
     if (!entity) throw new OnrecordError('ONR_ERR_HTTP_NOT_FOUND', `speaker ${JSON.stringify(id)}`);
-    const [all, statements, mentionedIn] = await Promise.all([
-      allStatements(store, entity.id),
+    const [spans, statements, mentionedIn] = await Promise.all([
+      store.statementSpans(entity.id, MAX_TIMELINE_STATEMENTS),
       store.statements({ speaker: entity.id, limit: DEFAULT_PAGE_SIZE, offset, order: 'desc' }),
       store.statements({ entity: entity.id, limit: 5, order: 'desc' }),
     ]);
-    const timeline = timelineBuckets(all.map((s) => s.date ?? s.published));
-    const mentioned = await peopleMentioned(store, entity, all);
+    const timeline = timelineBuckets(spans.map((s) => s.date));
+    const mentioned = await peopleMentioned(store, entity, spans);
     return c.html(
       <SpeakerPage entity={entity} statements={statements} timeline={timeline} mentioned={mentioned} mentionedIn={mentionedIn} />,
     );
