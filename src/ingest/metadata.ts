@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pickTitle } from './meta/title.js';
 
 /**
  * Article metadata from a page's head and markup. Sources are tried in the
@@ -182,6 +183,21 @@ function bylineAuthors(doc: Document): string[] | undefined {
   return splitByline(small.map((el) => squash(el.textContent)).find((t) => t && t.length < 100 && BY_NAME.test(t)));
 }
 
+/** The names a page gives its site, the host's name among them, for telling a site name from a headline. */
+function siteNames(index: MetaIndex, sources: PageMeta[], url: string | undefined): string[] {
+  const names = [...(index.get('og:site_name') ?? []), ...(index.get('application-name') ?? []), ...(index.get('twitter:site') ?? []).map((s) => s.replace(/^@/, ''))];
+  for (const s of sources) if (s.outlet) names.push(s.outlet);
+  if (url) {
+    try {
+      const labels = new URL(url).hostname.replace(/^www\d?\./, '').split('.');
+      names.push(labels.length > 1 ? labels.slice(0, -1).join('.') : labels[0]!);
+    } catch {
+      // A canonical link that is no URL names no host.
+    }
+  }
+  return names;
+}
+
 function pick<K extends keyof PageMeta>(key: K, sources: PageMeta[]): PageMeta[K] | undefined {
   for (const s of sources) if (s[key] !== undefined) return s[key];
   return undefined;
@@ -223,7 +239,7 @@ export function pageMeta(doc: Document, options: { baseUrl?: string } = {}): Pag
   url ??= options.baseUrl;
   const result: PageMeta = {
     url,
-    title: pick('title', sources),
+    title: pickTitle(doc, sources.map((s) => s.title), siteNames(index, sources, url)),
     outlet: pick('outlet', sources),
     // Bylines last, and looked for only when no other source names the authors.
     authors: pick('authors', sources) ?? bylineAuthors(doc),
