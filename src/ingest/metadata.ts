@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { pickTitle } from './meta/title.js';
+import { isoDate, pageDate } from './meta/dates.js';
+
+export { feedDate, isoDate } from './meta/dates.js';
 
 /**
  * Article metadata from a page's head and markup. Sources are tried in the
@@ -21,38 +24,6 @@ const squash = (s: unknown): string | undefined => {
   const t = s.replace(/\s+/g, ' ').trim();
   return t || undefined;
 };
-
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?\s?([Zz]|[+-]\d{2}(?::?\d{2})?)?)?$/;
-
-/**
- * An ISO 8601 date or date-time in one form (`T`, `Z`, offsets as ±hh:mm), so stored dates compare;
- * anything else, or an impossible day or time, is not a date we can trust.
- */
-export function isoDate(value: unknown): string | undefined {
-  const s = squash(value);
-  const m = s ? ISO_DATE.exec(s) : null;
-  if (!m) return undefined;
-  const [, y, mo, d, h, mi, sec, frac, zone] = m;
-  const day = new Date(Date.UTC(+y!, +mo! - 1, +d!));
-  if (day.getUTCMonth() !== +mo! - 1 || day.getUTCDate() !== +d!) return undefined;
-  if (h === undefined) return `${y}-${mo}-${d}`;
-  if (+h > 23 || +mi! > 59 || +(sec ?? 0) > 59) return undefined;
-  const offset = !zone ? '' : /z/i.test(zone) ? 'Z' : `${zone.slice(0, 3)}:${zone.slice(3).replace(':', '') || '00'}`;
-  return `${y}-${mo}-${d}T${h}:${mi}${sec === undefined ? '' : `:${sec}${frac ?? ''}`}${offset}`;
-}
-
-/** RFC 822 as feeds write it: "Tue, 07 May 2024 09:30:00 GMT", "7 May 24 09:30 +0200". */
-const RFC_822 = /^(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[A-Za-z]{1,5}|[+-]\d{4})$/;
-
-/** RFC 822 (RSS pubDate) or ISO to ISO; undefined otherwise (Date.parse alone would make "May 7" a day in 2001). */
-export function feedDate(value: unknown): string | undefined {
-  const s = squash(value);
-  if (!s) return undefined;
-  const iso = isoDate(s);
-  if (iso || !RFC_822.test(s)) return iso;
-  const time = Date.parse(s);
-  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
-}
 
 function language(value: unknown): string | undefined {
   const s = squash(value);
@@ -150,7 +121,7 @@ function jsonLdMeta(doc: Document): PageMeta {
     title: squash(a.headline) ?? squash(a.name),
     outlet: a.publisher?.find((x) => !!x),
     authors: authors.length ? authors : undefined,
-    published: isoDate(a.datePublished),
+    published: squash(a.datePublished),
     language: language(a.inLanguage),
   };
 }
@@ -210,7 +181,6 @@ export function pageMeta(doc: Document, options: { baseUrl?: string } = {}): Pag
     title: metaContent(index, 'title', 'dc.title', 'citation_title', 'headline'),
     outlet: metaContent(index, 'application-name', 'publisher', 'dc.publisher', 'citation_publisher'),
     authors: metaAll(index, 'author', 'dc.creator', 'citation_author', 'byl'),
-    published: isoDate(metaContent(index, 'date', 'pubdate', 'publish-date', 'publication_date', 'dc.date', 'dcterms.created', 'citation_publication_date', 'article.published', 'parsely-pub-date')),
     language: language(doc.documentElement?.getAttribute('lang')) ?? language(doc.querySelector('meta[http-equiv="content-language" i]')?.getAttribute('content')),
   };
   const og: PageMeta = {
@@ -218,15 +188,13 @@ export function pageMeta(doc: Document, options: { baseUrl?: string } = {}): Pag
     title: metaContent(index, 'og:title'),
     outlet: metaContent(index, 'og:site_name'),
     authors: metaAll(index, 'article:author'),
-    published: isoDate(metaContent(index, 'article:published_time')),
     language: language(metaContent(index, 'og:locale')),
   };
-  const timeEl = doc.querySelector('article time[datetime], time[pubdate][datetime], time[datetime]');
+  const ld = jsonLdMeta(doc);
   const markup: PageMeta = {
-    published: isoDate(timeEl?.getAttribute('datetime')),
     title: squash(doc.querySelector('title')?.textContent),
   };
-  const sources = [metaTags, og, jsonLdMeta(doc), markup];
+  const sources = [metaTags, og, ld, markup];
   const canonical = squash(doc.querySelector('link[rel~="canonical" i]')?.getAttribute('href')) ?? pick('url', sources);
   let url: string | undefined;
   if (canonical) {
@@ -243,7 +211,7 @@ export function pageMeta(doc: Document, options: { baseUrl?: string } = {}): Pag
     outlet: pick('outlet', sources),
     // Bylines last, and looked for only when no other source names the authors.
     authors: pick('authors', sources) ?? bylineAuthors(doc),
-    published: pick('published', sources),
+    published: pageDate(doc, (key) => metaContent(index, key), ld.published, url),
     language: pick('language', sources),
   };
   return Object.fromEntries(Object.entries(result).filter(([, v]) => v !== undefined)) as PageMeta;
