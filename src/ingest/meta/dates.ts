@@ -179,7 +179,7 @@ function outsideArticle(el: Element): boolean {
 const MAX_DATE_ELEMENTS = 200;
 const MAX_DATE_TEXT = 120;
 /** Words that mark a date as the last change, not the publication. */
-const UPDATED = /^\s*(?:updated|last updated|modified|mis à jour|aktualisiert|更新)/i;
+const UPDATED = /^\s*(?:updated|last updated|modified|mis à jour|aktualisiert|最終更新|更新)/i;
 
 function attributeDate(doc: Document): string | undefined {
   for (const [selector, attribute] of DATE_ATTRIBUTES) {
@@ -209,6 +209,33 @@ function visibleDate(doc: Document): string | undefined {
   return before;
 }
 
+/** Small elements that may hold a date written with no class to say so ("Published Dec 19, 2016"). */
+const SMALL_TEXT = 'p, span, div, li, dd, small, strong, em, b, font, td';
+/** Elements read after the headline: a date in the article's opening lines, not in its body or the pages after it. */
+const NEAR_HEADLINE = 40;
+const MAX_NEAR_TEXT = 80;
+
+/** The first date in a small element of the few that follow the <h1>. */
+function dateAfterHeadline(doc: Document): string | undefined {
+  const headline = doc.querySelector('h1');
+  if (!headline) return undefined;
+  const all = Array.from(doc.querySelectorAll(SMALL_TEXT));
+  // Elements come in document order: once one follows the headline, all later ones do.
+  const start = all.findIndex((el) => headline.compareDocumentPosition(el) & 4);
+  if (start < 0) return undefined;
+  let seen = 0;
+  for (const el of all.slice(start)) {
+    if (el.children.length > 3) continue;
+    const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+    if (!text || text.length > MAX_NEAR_TEXT) continue;
+    if (++seen > NEAR_HEADLINE) break;
+    if (UPDATED.test(text) || outsideArticle(el)) continue;
+    const date = textDate(text);
+    if (date) return date;
+  }
+  return undefined;
+}
+
 /**
  * The publication date: head tags (`meta` looks one up by name), JSON-LD, attributes in the markup, visible
  * text near the headline, the URL; the first that gives a date wins.
@@ -218,5 +245,5 @@ export function pageDate(doc: Document, meta: (key: string) => string | undefine
     const date = anyDate(meta(key));
     if (date) return date;
   }
-  return anyDate(jsonLd) ?? attributeDate(doc) ?? visibleDate(doc) ?? urlDate(url);
+  return anyDate(jsonLd) ?? attributeDate(doc) ?? visibleDate(doc) ?? dateAfterHeadline(doc) ?? urlDate(url);
 }
