@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { pickTitle } from './meta/title.js';
 import { isoDate, pageDate } from './meta/dates.js';
+import { bylineAuthors, notPublisher, splitByline } from './meta/authors.js';
 
 export { feedDate, isoDate } from './meta/dates.js';
+export { splitByline } from './meta/authors.js';
 
 /**
  * Article metadata from a page's head and markup. Sources are tried in the
@@ -126,34 +128,6 @@ function jsonLdMeta(doc: Document): PageMeta {
   };
 }
 
-/** Words in a byline that are a role, an outlet or a date rather than a name. */
-const NOT_A_NAME = /\d|\b(?:staff|writer|reporter|correspondent|editor|contributor|updated|published|posted|minutes?|read)\b/i;
-
-const NAME_START = /^(?:\p{Lu}|(?:van|von|de|da|di|du|le|la|al|el)\s)/u;
-
-/** "By Jane Doe and John Roe | Gazette" -> ["Jane Doe", "John Roe"]: names only, roles and dates dropped. */
-export function splitByline(raw: string | undefined): string[] | undefined {
-  const names = (squash(raw) ?? '')
-    .split(/\s+[|·•—–]\s+/)[0]!
-    .replace(/^\s*by\s+/i, '')
-    .split(/\s*(?:,|;|\band\b|&)\s*/)
-    .map((s) => s.trim())
-    .filter((s) => s.length < 80 && NAME_START.test(s) && !NOT_A_NAME.test(s));
-  return names.length ? names : undefined;
-}
-
-/** A short paragraph that starts "By Name" is a byline even without a byline class. */
-const BY_NAME = /^(?:By|BY|by)\s+\p{Lu}\p{L}*[\s.'-]+\p{Lu}/u;
-
-function bylineAuthors(doc: Document): string[] | undefined {
-  const el = doc.querySelector('[rel="author"], [itemprop="author"], .byline, .author, [class*="byline"]');
-  const marked = splitByline(el?.textContent ?? undefined);
-  if (marked) return marked;
-  // Only small elements: the text of a wrapper is the whole page, and costly to build.
-  const small = Array.from(doc.querySelectorAll('p, div, span')).filter((el) => el.children.length <= 3).slice(0, 100);
-  return splitByline(small.map((el) => squash(el.textContent)).find((t) => t && t.length < 100 && BY_NAME.test(t)));
-}
-
 /** The names a page gives its site, the host's name among them, for telling a site name from a headline. */
 function siteNames(index: MetaIndex, sources: PageMeta[], url: string | undefined): string[] {
   const names = [...(index.get('og:site_name') ?? []), ...(index.get('application-name') ?? []), ...(index.get('twitter:site') ?? []).map((s) => s.replace(/^@/, ''))];
@@ -169,6 +143,16 @@ function siteNames(index: MetaIndex, sources: PageMeta[], url: string | undefine
   return names;
 }
 
+/** The first source's authors that are people, not the publisher; bylines last, only when no other source names one. */
+function pickAuthors(doc: Document, sources: PageMeta[], sites: readonly string[]): string[] | undefined {
+  const candidates = sources.map((s) => notPublisher(s.authors, sites)).filter((a): a is string[] => !!a);
+  const byline = notPublisher(bylineAuthors(doc), sites);
+  if (!byline) return candidates[0];
+  // A head tag that names someone the byline does not (a parent company, an old default) yields to one that agrees.
+  const keys = new Set(byline.map((n) => n.toLowerCase()));
+  return candidates.find((c) => c.some((n) => keys.has(n.toLowerCase()))) ?? candidates[0] ?? byline;
+}
+
 function pick<K extends keyof PageMeta>(key: K, sources: PageMeta[]): PageMeta[K] | undefined {
   for (const s of sources) if (s[key] !== undefined) return s[key];
   return undefined;
@@ -180,7 +164,7 @@ export function pageMeta(doc: Document, options: { baseUrl?: string } = {}): Pag
   const metaTags: PageMeta = {
     title: metaContent(index, 'title', 'dc.title', 'citation_title', 'headline'),
     outlet: metaContent(index, 'application-name', 'publisher', 'dc.publisher', 'citation_publisher'),
-    authors: metaAll(index, 'author', 'dc.creator', 'citation_author', 'byl'),
+    authors: metaAll(index, 'author', 'sailthru.author', 'parsely-author', 'dc.creator', 'citation_author', 'byl'),
     language: language(doc.documentElement?.getAttribute('lang')) ?? language(doc.querySelector('meta[http-equiv="content-language" i]')?.getAttribute('content')),
   };
   const og: PageMeta = {
@@ -205,12 +189,13 @@ export function pageMeta(doc: Document, options: { baseUrl?: string } = {}): Pag
     }
   }
   url ??= options.baseUrl;
+  const sites = siteNames(index, sources, url);
   const result: PageMeta = {
     url,
-    title: pickTitle(doc, sources.map((s) => s.title), siteNames(index, sources, url)),
+    title: pickTitle(doc, sources.map((s) => s.title), sites),
     outlet: pick('outlet', sources),
     // Bylines last, and looked for only when no other source names the authors.
-    authors: pick('authors', sources) ?? bylineAuthors(doc),
+    authors: pickAuthors(doc, sources, sites),
     published: pageDate(doc, (key) => metaContent(index, key), ld.published, url),
     language: pick('language', sources),
   };

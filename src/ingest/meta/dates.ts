@@ -5,6 +5,8 @@
  * (3/4/2019) gives nothing, since a wrong date is worse than none.
  */
 
+import { outsideArticle } from './parts.js';
+
 const squash = (s: unknown): string | undefined => {
   if (typeof s !== 'string') return undefined;
   const t = s.replace(/\s+/g, ' ').trim();
@@ -162,20 +164,6 @@ const DATE_ATTRIBUTES: readonly [string, string][] = [
 
 /** Visible dates: microdata or <time> text, then elements a site names for a date ("pubdate", "post-date", "dateline"). */
 const DATE_TEXT = '[itemprop="datePublished"], time, [class*="date" i], [class*="publish" i], [class*="posted" i], [class*="time" i], [id*="date" i], [class*="byline" i]';
-/** Class or id words of the parts of a page whose dates are not the article's: comments, other stories. */
-const OTHER_PART = /^(?:[\w]+[-_])?(?:comments?|related|sidebar|widget|recommended|popular|most-read)(?:[-_][\w-]+)?$/i;
-
-/** Inside navigation, a footer, comments or other stories; an <aside> within the <article> is the article's own. */
-function outsideArticle(el: Element): boolean {
-  for (let e: Element | null = el; e; e = e.parentElement) {
-    const tag = e.tagName.toLowerCase();
-    if (tag === 'nav' || tag === 'footer' || tag === 'head' || tag === 'script' || tag === 'style') return true;
-    if (tag === 'aside' && !e.closest('article')) return true;
-    const words = `${e.getAttribute('class') ?? ''} ${e.getAttribute('id') ?? ''}`.split(/\s+/);
-    if (words.some((w) => OTHER_PART.test(w))) return true;
-  }
-  return false;
-}
 const MAX_DATE_ELEMENTS = 200;
 const MAX_DATE_TEXT = 120;
 /** Words that mark a date as the last change, not the publication. */
