@@ -78,7 +78,7 @@ const DAY_MONTH_YEAR = new RegExp(String.raw`\b(\d{1,2})(?:st|nd|rd|th|er|\.)?\s
 const MONTH_DAY_YEAR = new RegExp(String.raw`(?<![\p{L}])${MONTH}\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b` + TIME, 'iu');
 const CJK_DATE = new RegExp(String.raw`(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日` + TIME, 'u');
 /** Year first with - / or . (2022.08.10, 2019/03/04 14:27:02 +0800); day first only with dots (19.07.2022), as Europe writes it. */
-const YEAR_FIRST = new RegExp(String.raw`\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b` + TIME.replace('(?:,|', '(?:,|T|'), 'u');
+const YEAR_FIRST = new RegExp(String.raw`\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)` + TIME.replace('(?:,|', '(?:,|T|'), 'u');
 const DAY_FIRST_DOTS = new RegExp(String.raw`\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b` + TIME, 'u');
 
 function withTime(y: number, m: number, d: number, h?: string, mi?: string, sec?: string, ampm?: string, zone?: string): string | undefined {
