@@ -204,6 +204,8 @@ export async function* readBytes(bytes: Uint8Array, source: string): AsyncGenera
         ? await decodeHtml(bytes, source)
         : await decodeBytes(bytes, source);
   if (decoded.kind === 'message') return yield decoded;
+  const warning = (decoded as { warning?: Message }).warning;
+  if (warning) yield warning;
   const text = decoded.text.replace(/^\uFEFF/, '');
   if (format === 'html') return yield readPage(text, source);
   if (format === 'feed') return yield* readFeed(text, source);
