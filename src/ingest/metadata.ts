@@ -146,6 +146,8 @@ function siteNames(index: MetaIndex, sources: PageMeta[], url: string | undefine
 /** The first source's authors that are people, not the publisher; bylines last, only when no other source names one. */
 function pickAuthors(doc: Document, sources: PageMeta[], sites: readonly string[]): string[] | undefined {
   const candidates = sources.map((s) => notPublisher(s.authors, sites)).filter((a): a is string[] => !!a);
+  // One head source leaves nothing to choose between: the bylines, costly to find, are read only for a choice.
+  if (candidates.length === 1) return candidates[0];
   const byline = notPublisher(bylineAuthors(doc), sites);
   if (!byline) return candidates[0];
   // A head tag that names someone the byline does not (a parent company, an old default) yields to one that agrees.
