@@ -170,9 +170,11 @@ const MAX_DATE_TEXT = 120;
 const UPDATED = /^\s*(?:updated|last updated|modified|mis à jour|aktualisiert|最終更新|更新)/i;
 
 function attributeDate(doc: Document): string | undefined {
+  // One pass over the page for all of them (each query walks the whole document), then the order of trust.
+  const all = Array.from(doc.querySelectorAll(DATE_ATTRIBUTES.map(([selector]) => selector).join(', '))).slice(0, MAX_DATE_ELEMENTS);
   for (const [selector, attribute] of DATE_ATTRIBUTES) {
-    for (const el of Array.from(doc.querySelectorAll(selector)).slice(0, MAX_DATE_ELEMENTS)) {
-      if (outsideArticle(el)) continue;
+    for (const el of all) {
+      if (!el.matches(selector) || outsideArticle(el)) continue;
       const date = anyDate(el.getAttribute(attribute));
       if (date) return date;
     }
@@ -180,21 +182,45 @@ function attributeDate(doc: Document): string | undefined {
   return undefined;
 }
 
+/**
+ * Elements matching `selector` that come after `start` in document order, at most `limit`: the following siblings
+ * of `start` and of each of its ancestors, in turn. Walking forward costs only what is read, where asking each
+ * element's position in the document would cost the whole page every time.
+ */
+function* elementsAfter(start: Element, selector: string, limit: number): Generator<Element> {
+  let count = 0;
+  for (let node: Element | null = start; node; node = node.parentElement) {
+    for (let sib = node.nextElementSibling; sib; sib = sib.nextElementSibling) {
+      if (sib.matches(selector)) {
+        if (++count > limit) return;
+        yield sib;
+      }
+      for (const el of Array.from(sib.querySelectorAll(selector))) {
+        if (++count > limit) return;
+        yield el;
+      }
+    }
+  }
+}
+
 /** A date written beside the headline: the first date-marked element after the <h1>, else the first anywhere. */
 function visibleDate(doc: Document): string | undefined {
-  const headline = doc.querySelector('h1');
-  let before: string | undefined;
-  for (const el of Array.from(doc.querySelectorAll(DATE_TEXT)).slice(0, MAX_DATE_ELEMENTS)) {
-    if (outsideArticle(el)) continue;
+  const read = (el: Element): string | undefined => {
+    if (outsideArticle(el)) return undefined;
     const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
-    if (!text || text.length > MAX_DATE_TEXT || UPDATED.test(text)) continue;
-    const date = textDate(text);
-    if (!date) continue;
-    // Node.DOCUMENT_POSITION_FOLLOWING: the element comes after the headline.
-    if (!headline || headline.compareDocumentPosition(el) & 4) return date;
-    before ??= date;
+    if (!text || text.length > MAX_DATE_TEXT || UPDATED.test(text)) return undefined;
+    return textDate(text);
+  };
+  const headline = doc.querySelector('h1');
+  if (headline) for (const el of elementsAfter(headline, DATE_TEXT, MAX_DATE_ELEMENTS)) {
+    const date = read(el);
+    if (date) return date;
   }
-  return before;
+  for (const el of Array.from(doc.querySelectorAll(DATE_TEXT)).slice(0, MAX_DATE_ELEMENTS)) {
+    const date = read(el);
+    if (date) return date;
+  }
+  return undefined;
 }
 
 /** Small elements that may hold a date written with no class to say so ("Published Dec 19, 2016"). */
@@ -207,12 +233,8 @@ const MAX_NEAR_TEXT = 80;
 function dateAfterHeadline(doc: Document): string | undefined {
   const headline = doc.querySelector('h1');
   if (!headline) return undefined;
-  const all = Array.from(doc.querySelectorAll(SMALL_TEXT));
-  // Elements come in document order: once one follows the headline, all later ones do.
-  const start = all.findIndex((el) => headline.compareDocumentPosition(el) & 4);
-  if (start < 0) return undefined;
   let seen = 0;
-  for (const el of all.slice(start)) {
+  for (const el of elementsAfter(headline, SMALL_TEXT, NEAR_HEADLINE * 5)) {
     if (el.children.length > 3) continue;
     const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
     if (!text || text.length > MAX_NEAR_TEXT) continue;
