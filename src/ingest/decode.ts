@@ -4,7 +4,8 @@ import { decodeText, failure, looksBinary } from './text.js';
 
 export { failure };
 
-type Decoded = { kind: 'text'; text: string } | Message;
+/** Decoded text, with a warning when some bytes had to be replaced. */
+type Decoded = { kind: 'text'; text: string; warning?: Message } | Message;
 
 const tooLarge = (bytes: Uint8Array, source: string): Message | undefined =>
   bytes.length > MAX_RECORD_BYTES ? failure('ONR_ERR_TOO_LARGE', source, `${bytes.length} bytes, limit ${MAX_RECORD_BYTES}`) : undefined;
@@ -36,18 +37,46 @@ const windows1252 = (bytes: Uint8Array): string =>
 const CP1252_HIGH = '\u20AC\u0081\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u008D\u017D\u008F\u0090\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u009D\u017E\u0178';
 
 const CHARSET = /charset\s*=\s*["']?([\w:.-]+)/i;
+/** A charset declared by a <meta> tag only: `<script charset>` or `<link charset>` speak for another file. */
+const META_CHARSET = /<meta\b[^>]*?\bcharset\s*=\s*["']?([\w:.-]+)/i;
+
+/**
+ * Valid UTF-8 characters beyond ASCII needed per bad byte for an undeclared page to count as UTF-8 with stray
+ * bytes: in a windows-1252 page every accented letter is a bad byte and valid sequences are all but absent.
+ */
+const MIN_VALID_PER_BAD = 2;
+
+/** The page as UTF-8 with U+FFFD for bad bytes, when there are few; a warning says how many. */
+function lenientUtf8(bytes: Uint8Array, source: string, declared: boolean): Decoded | undefined {
+  const text = new TextDecoder('utf-8').decode(bytes);
+  let bad = 0;
+  let multibyte = 0;
+  for (const ch of text) {
+    if (ch === '\uFFFD') bad++;
+    else if (ch > '\u007f') multibyte++;
+  }
+  // Undeclared, the page is UTF-8 only if most of its non-ASCII text is: else it is an older encoding.
+  if (!declared && multibyte < MIN_VALID_PER_BAD * bad) return undefined;
+  if (!text.trim()) return failure('ONR_ERR_EMPTY', source);
+  const warning = failure('ONR_ERR_ENCODING', source, `${bad} byte sequence(s) replaced with U+FFFD`, 'warning');
+  return { kind: 'text', text: text.replace(/^\uFEFF/, ''), warning };
+}
 
 /**
  * Decodes an HTML page by its declared charset (HTTP header, else <meta charset>): much real news is
  * windows-1252 or ISO-8859-1. A page that declares nothing and is not UTF-8 is read as windows-1252,
- * as browsers do for old pages.
+ * as browsers do for old pages. A page that declares another charset but is valid UTF-8 with non-ASCII
+ * text is UTF-8 (a stale declaration: legacy bytes are almost never valid UTF-8 by chance). A UTF-8 page
+ * with a few bad bytes is read with replacement characters and a warning, not refused.
  */
 export function decodeHtml(bytes: Uint8Array, source: string, contentType?: string | null): Decoded {
-  const declared = (contentType && CHARSET.exec(contentType)?.[1]) || CHARSET.exec(new TextDecoder('latin1').decode(bytes.subarray(0, 2048)))?.[1];
+  const declared = (contentType && CHARSET.exec(contentType)?.[1]) || META_CHARSET.exec(new TextDecoder('latin1').decode(bytes.subarray(0, 2048)))?.[1];
   const charset = declared?.toLowerCase().replace(/^utf8$/, 'utf-8');
-  if (!charset || charset === 'utf-8') {
-    const utf8 = decodeBytes(bytes, source);
-    if (charset || utf8.kind === 'text' || utf8.code !== 'ONR_ERR_ENCODING') return utf8;
+  const utf8 = decodeBytes(bytes, source);
+  if (!charset || charset === 'utf-8' || (utf8.kind === 'text' && /[^\x00-\x7f]/.test(utf8.text))) {
+    if (utf8.kind === 'text' || utf8.code !== 'ONR_ERR_ENCODING') return utf8;
+    const lenient = lenientUtf8(bytes, source, !!charset);
+    if (lenient) return lenient;
   }
   let decoder: TextDecoder;
   try {

@@ -1,4 +1,10 @@
 import { z } from 'zod';
+import { pickTitle } from './meta/title.js';
+import { isoDate, pageDate } from './meta/dates.js';
+import { bylineAuthors, notPublisher, splitByline } from './meta/authors.js';
+
+export { feedDate, isoDate } from './meta/dates.js';
+export { splitByline } from './meta/authors.js';
 
 /**
  * Article metadata from a page's head and markup. Sources are tried in the
@@ -20,38 +26,6 @@ const squash = (s: unknown): string | undefined => {
   const t = s.replace(/\s+/g, ' ').trim();
   return t || undefined;
 };
-
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?\s?([Zz]|[+-]\d{2}(?::?\d{2})?)?)?$/;
-
-/**
- * An ISO 8601 date or date-time in one form (`T`, `Z`, offsets as ±hh:mm), so stored dates compare;
- * anything else, or an impossible day or time, is not a date we can trust.
- */
-export function isoDate(value: unknown): string | undefined {
-  const s = squash(value);
-  const m = s ? ISO_DATE.exec(s) : null;
-  if (!m) return undefined;
-  const [, y, mo, d, h, mi, sec, frac, zone] = m;
-  const day = new Date(Date.UTC(+y!, +mo! - 1, +d!));
-  if (day.getUTCMonth() !== +mo! - 1 || day.getUTCDate() !== +d!) return undefined;
-  if (h === undefined) return `${y}-${mo}-${d}`;
-  if (+h > 23 || +mi! > 59 || +(sec ?? 0) > 59) return undefined;
-  const offset = !zone ? '' : /z/i.test(zone) ? 'Z' : `${zone.slice(0, 3)}:${zone.slice(3).replace(':', '') || '00'}`;
-  return `${y}-${mo}-${d}T${h}:${mi}${sec === undefined ? '' : `:${sec}${frac ?? ''}`}${offset}`;
-}
-
-/** RFC 822 as feeds write it: "Tue, 07 May 2024 09:30:00 GMT", "7 May 24 09:30 +0200". */
-const RFC_822 = /^(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[A-Za-z]{1,5}|[+-]\d{4})$/;
-
-/** RFC 822 (RSS pubDate) or ISO to ISO; undefined otherwise (Date.parse alone would make "May 7" a day in 2001). */
-export function feedDate(value: unknown): string | undefined {
-  const s = squash(value);
-  if (!s) return undefined;
-  const iso = isoDate(s);
-  if (iso || !RFC_822.test(s)) return iso;
-  const time = Date.parse(s);
-  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
-}
 
 function language(value: unknown): string | undefined {
   const s = squash(value);
@@ -149,37 +123,36 @@ function jsonLdMeta(doc: Document): PageMeta {
     title: squash(a.headline) ?? squash(a.name),
     outlet: a.publisher?.find((x) => !!x),
     authors: authors.length ? authors : undefined,
-    published: isoDate(a.datePublished),
+    published: squash(a.datePublished),
     language: language(a.inLanguage),
   };
 }
 
-/** Words in a byline that are a role, an outlet or a date rather than a name. */
-const NOT_A_NAME = /\d|\b(?:staff|writer|reporter|correspondent|editor|contributor|updated|published|posted|minutes?|read)\b/i;
-
-const NAME_START = /^(?:\p{Lu}|(?:van|von|de|da|di|du|le|la|al|el)\s)/u;
-
-/** "By Jane Doe and John Roe | Gazette" -> ["Jane Doe", "John Roe"]: names only, roles and dates dropped. */
-export function splitByline(raw: string | undefined): string[] | undefined {
-  const names = (squash(raw) ?? '')
-    .split(/\s+[|·•—–]\s+/)[0]!
-    .replace(/^\s*by\s+/i, '')
-    .split(/\s*(?:,|;|\band\b|&)\s*/)
-    .map((s) => s.trim())
-    .filter((s) => s.length < 80 && NAME_START.test(s) && !NOT_A_NAME.test(s));
-  return names.length ? names : undefined;
+/** The names a page gives its site, the host's name among them, for telling a site name from a headline. */
+function siteNames(index: MetaIndex, sources: PageMeta[], url: string | undefined): string[] {
+  const names = [...(index.get('og:site_name') ?? []), ...(index.get('application-name') ?? []), ...(index.get('twitter:site') ?? []).map((s) => s.replace(/^@/, ''))];
+  for (const s of sources) if (s.outlet) names.push(s.outlet);
+  if (url) {
+    try {
+      const labels = new URL(url).hostname.replace(/^www\d?\./, '').split('.');
+      names.push(labels.length > 1 ? labels.slice(0, -1).join('.') : labels[0]!);
+    } catch {
+      // A canonical link that is no URL names no host.
+    }
+  }
+  return names;
 }
 
-/** A short paragraph that starts "By Name" is a byline even without a byline class. */
-const BY_NAME = /^(?:By|BY|by)\s+\p{Lu}\p{L}*[\s.'-]+\p{Lu}/u;
-
-function bylineAuthors(doc: Document): string[] | undefined {
-  const el = doc.querySelector('[rel="author"], [itemprop="author"], .byline, .author, [class*="byline"]');
-  const marked = splitByline(el?.textContent ?? undefined);
-  if (marked) return marked;
-  // Only small elements: the text of a wrapper is the whole page, and costly to build.
-  const small = Array.from(doc.querySelectorAll('p, div, span')).filter((el) => el.children.length <= 3).slice(0, 100);
-  return splitByline(small.map((el) => squash(el.textContent)).find((t) => t && t.length < 100 && BY_NAME.test(t)));
+/** The first source's authors that are people, not the publisher; bylines last, only when no other source names one. */
+function pickAuthors(doc: Document, sources: PageMeta[], sites: readonly string[]): string[] | undefined {
+  const candidates = sources.map((s) => notPublisher(s.authors, sites)).filter((a): a is string[] => !!a);
+  // One head source leaves nothing to choose between: the bylines, costly to find, are read only for a choice.
+  if (candidates.length === 1) return candidates[0];
+  const byline = notPublisher(bylineAuthors(doc), sites);
+  if (!byline) return candidates[0];
+  // A head tag that names someone the byline does not (a parent company, an old default) yields to one that agrees.
+  const keys = new Set(byline.map((n) => n.toLowerCase()));
+  return candidates.find((c) => c.some((n) => keys.has(n.toLowerCase()))) ?? candidates[0] ?? byline;
 }
 
 function pick<K extends keyof PageMeta>(key: K, sources: PageMeta[]): PageMeta[K] | undefined {
@@ -193,8 +166,7 @@ export function pageMeta(doc: Document, options: { baseUrl?: string } = {}): Pag
   const metaTags: PageMeta = {
     title: metaContent(index, 'title', 'dc.title', 'citation_title', 'headline'),
     outlet: metaContent(index, 'application-name', 'publisher', 'dc.publisher', 'citation_publisher'),
-    authors: metaAll(index, 'author', 'dc.creator', 'citation_author', 'byl'),
-    published: isoDate(metaContent(index, 'date', 'pubdate', 'publish-date', 'publication_date', 'dc.date', 'dcterms.created', 'citation_publication_date', 'article.published', 'parsely-pub-date')),
+    authors: metaAll(index, 'author', 'sailthru.author', 'parsely-author', 'dc.creator', 'citation_author', 'byl'),
     language: language(doc.documentElement?.getAttribute('lang')) ?? language(doc.querySelector('meta[http-equiv="content-language" i]')?.getAttribute('content')),
   };
   const og: PageMeta = {
@@ -202,15 +174,13 @@ export function pageMeta(doc: Document, options: { baseUrl?: string } = {}): Pag
     title: metaContent(index, 'og:title'),
     outlet: metaContent(index, 'og:site_name'),
     authors: metaAll(index, 'article:author'),
-    published: isoDate(metaContent(index, 'article:published_time')),
     language: language(metaContent(index, 'og:locale')),
   };
-  const timeEl = doc.querySelector('article time[datetime], time[pubdate][datetime], time[datetime]');
+  const ld = jsonLdMeta(doc);
   const markup: PageMeta = {
-    published: isoDate(timeEl?.getAttribute('datetime')),
     title: squash(doc.querySelector('title')?.textContent),
   };
-  const sources = [metaTags, og, jsonLdMeta(doc), markup];
+  const sources = [metaTags, og, ld, markup];
   const canonical = squash(doc.querySelector('link[rel~="canonical" i]')?.getAttribute('href')) ?? pick('url', sources);
   let url: string | undefined;
   if (canonical) {
@@ -221,13 +191,14 @@ export function pageMeta(doc: Document, options: { baseUrl?: string } = {}): Pag
     }
   }
   url ??= options.baseUrl;
+  const sites = siteNames(index, sources, url);
   const result: PageMeta = {
     url,
-    title: pick('title', sources),
+    title: pickTitle(doc, sources.map((s) => s.title), sites),
     outlet: pick('outlet', sources),
     // Bylines last, and looked for only when no other source names the authors.
-    authors: pick('authors', sources) ?? bylineAuthors(doc),
-    published: pick('published', sources),
+    authors: pickAuthors(doc, sources, sites),
+    published: pageDate(doc, (key) => metaContent(index, key), ld.published, url),
     language: pick('language', sources),
   };
   return Object.fromEntries(Object.entries(result).filter(([, v]) => v !== undefined)) as PageMeta;

@@ -224,6 +224,7 @@ export async function* readWarc(input: Uint8Array | AsyncIterable<Uint8Array>, s
         yield decoded;
         continue;
       }
+      if (decoded.warning) yield decoded.warning;
       yield readPage(decoded.text, where, record.warcTargetURI ?? undefined);
     }
   } catch (error) {
