@@ -42,6 +42,9 @@ export async function openStore(options: OpenOptions = {}): Promise<Store> {
     // Loaded only for PostgreSQL: the embedded store's commands start ~0.1 s sooner without it.
     const { default: pg } = await import('pg');
     const pool = new pg.Pool({ connectionString: url, max: 10, ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}) });
+    // An idle connection the server ends (a restart, pg_terminate_backend) errors on the pool, not on a query:
+    // the pool drops it and connects again on next use, so it must not end the process as an unhandled error.
+    pool.on('error', () => {});
     if (options.schema) {
       const client = await pool.connect();
       try { await client.query(`CREATE SCHEMA IF NOT EXISTS "${options.schema.replace(/"/g, '')}"`); } finally { client.release(); }
