@@ -24,7 +24,7 @@ import pg from 'pg';
 import { openStore } from '../../src/store/index.js';
 import { prng } from '../corpus.js';
 import { median, percentile, round, RUNS } from './measure.js';
-import { kbId, loadPostgres, loadSqlite, personName, SPEAKERS, VOCAB, WORDS, zipf, type Shape } from './query.js';
+import { admin, kbId, loadPostgres, loadSqlite, personName, SPEAKERS, VOCAB, WORDS, zipf, type Shape } from './query.js';
 
 export const name = 'load';
 const SHAPE: Shape = { statements: Number(process.env.BENCH_LOAD_STATEMENTS ?? 69_000), perArticle: 23 };
@@ -193,12 +193,6 @@ async function sqliteBackend(): Promise<Record<string, unknown>> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-async function admin(url: string, sqlText: string): Promise<void> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try { await c.query(sqlText); } finally { await c.end(); }
 }
 
 async function postgresBackend(adminUrl: string): Promise<Record<string, unknown>> {

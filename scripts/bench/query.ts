@@ -316,7 +316,8 @@ async function sqliteBackend(): Promise<Record<string, unknown>> {
   }
 }
 
-async function admin(url: string, sqlText: string): Promise<void> {
+/** One statement on the server's admin database (CREATE / DROP DATABASE). */
+export async function admin(url: string, sqlText: string): Promise<void> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try { await c.query(sqlText); } finally { await c.end(); }
