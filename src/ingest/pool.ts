@@ -21,9 +21,6 @@ function weightOf(task: Task): number {
   return task.kind === 'process-article' ? task.article?.text?.length ?? 0 : task.kind === 'extract-text' ? task.text?.length ?? 0 : 0;
 }
 
-/** Old-generation heap of one worker thread (MB). */
-export const THREAD_HEAP_MB = 192;
-
 export const defaultJobs = (): number => Math.min(MAX_JOBS, availableParallelism());
 
 /**
@@ -63,9 +60,7 @@ export class TaskPool {
 
   private spawn(): Thread {
     const { script, eval: isEval } = workerSource();
-    // A thread's old generation is kept small so that it collects garbage early: left to grow, two threads held
-    // 665 MB at the peak of a run of hostile files (570 MB with this limit) where one job held 480 MB.
-    const thread: Thread = { worker: new Worker(script, { eval: isEval, resourceLimits: { maxOldGenerationSizeMb: THREAD_HEAP_MB } }), pending: new Map() };
+    const thread: Thread = { worker: new Worker(script, { eval: isEval }), pending: new Map() };
     thread.worker.on('message', ({ id, ...result }: { id: number } & Settled<TaskResult>) => {
       thread.pending.get(id)?.(result);
       thread.pending.delete(id);

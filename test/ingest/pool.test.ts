@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inOrder, TaskPool } from '../../src/ingest/pool.js';
+import { ALONE_ABOVE, inOrder, TaskPool } from '../../src/ingest/pool.js';
 import { ingest } from '../../src/ingest/ingest.js';
 import { main } from '../../src/cli/main.js';
 import type { ArticleRecord, Extraction } from '../../src/types.js';
@@ -109,4 +109,21 @@ test('inOrder yields results in the order started, whatever order they finish in
   const seen: number[] = [];
   for await (const i of inOrder(started(), 3)) seen.push(i);
   assert.deepEqual(seen, [0, 1, 2, 3, 4, 5]);
+});
+
+test('work above ALONE_ABOVE waits for the tasks under way and runs alone; later tasks wait for it', async () => {
+  const pool = new TaskPool(2);
+  const done: string[] = [];
+  const task = (text: string, name: string, weight?: number) =>
+    pool.run<Extraction>({ kind: 'extract-text', text, meta: {} }, weight).then((r) => { assert.ok(r.ok); done.push(name); });
+  try {
+    // The first task is slow: without the rule the marked one and the one after it would finish before it.
+    const slow = task(story(1).repeat(400), 'slow');
+    const large = task(story(2), 'large', ALONE_ABOVE + 1);
+    const after = task(story(3), 'after');
+    await Promise.all([slow, large, after]);
+    assert.deepEqual(done, ['slow', 'large', 'after']);
+  } finally {
+    await pool.close();
+  }
 });
