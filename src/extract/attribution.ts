@@ -98,7 +98,7 @@ export function subjectOf(doc: Doc, cue: Span & { readonly lemma?: string }, fro
   // "President Lucía Ferraz of neighboring Cordania wrote": likewise with adjectives in the phrase.
   while (k > 0 && PP_GAP.test(text.slice(before[k - 1]!.end, before[k]!.start))) k--;
   // "the International Refugee Office (IRO) said": the acronym in brackets is the name before it;
-  // "Sen. Ada Brenn (R-OH) said": so is the party and state after a legislator's name.
+  // "Sen. Ada Brenn (R-NM) said": so is the party and state after a legislator's name.
   if (k > 0 && /^\s*\((?:\p{Lu}\.?-)?$/u.test(text.slice(before[k - 1]!.end, before[k]!.start)) && /^[.\s]*\)/.test(text.slice(before[k]!.end, before[k]!.end + 3))) k--;
   const adjacent = before[k];
   const gapEnd = k < before.length - 1 ? before[before.length - 1]!.end + (text[before[before.length - 1]!.end] === ')' ? 1 : 0) : adjacent?.end ?? 0;
@@ -109,7 +109,7 @@ export function subjectOf(doc: Doc, cue: Span & { readonly lemma?: string }, fro
   // "The board's chairman, Rune Osterby, said": a name set off after a description is that person.
   if (/,["'\u2019\u201D]?\s*$/.test(text.slice(from, cue.start))) {
     // "Sen. Mila Harrow (D-Dunmere), who chairs …, said": a bracket may stand before the comma.
-    // "In Berea, OH, after the vote, Sen. Ada Brenn (R-OH), said": the name and its bracket right before the cue.
+    // "In Harwick, NM, after the vote, Sen. Ada Brenn (R-NM), said": the name and its bracket right before the cue.
     if (adjacent && speakerLike(adjacent) && /^\s*\([^)]{0,40}\)\s*,\s*$/.test(text.slice(adjacent.end, cue.start))) return adjacent;
     const i = before.findIndex((m) => (speakerLike(m) || bareName(m)) && /^\s*(?:\([^)]{0,40}\))?\s*,/.test(text.slice(m.end, m.end + 45))
       && !AFTER_PREPOSITION.test(text.slice(Math.max(from, m.start - 30), m.start)));

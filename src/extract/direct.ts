@@ -126,7 +126,7 @@ function before(doc: Doc, q: QuoteSpan, previousClose: number): Attribution | un
  */
 function partial(doc: Doc, q: QuoteSpan, previousClose: number): boolean {
   const lead = doc.text.slice(leadStart(doc, q, previousClose), q.start - 1).trimEnd();
-  // A spaced hyphen stands for a dash: 'was unserious - "We need the details," she said - and …'.
+  // A spaced hyphen stands for a dash: 'was rushed - "We have not seen the costs," she said - and …'.
   if (lead === '' || /[:,\u2014\u2013(]$|\s-$/.test(lead)) return false;
   const cues = within(doc.layers.cues ?? [], q.start - 1 - lead.length, q.start - 1);
   const cue = cues[cues.length - 1];

@@ -341,7 +341,7 @@ function nameAt(ws: readonly Word[], i: number): number {
   let j = i;
   while (ws[j]) {
     const w = ws[j]!;
-    // "Bernie Sanders Says He …", "Mayor Slams Plan": in a capitalised headline a verb of saying ends the name.
+    // "Ada Brenn Says She …", "Mayor Slams Plan": in a capitalised headline a verb of saying ends the name.
     if (j > i && HEADLINE_CUES.has(w.lower)) break;
     if (nameWordAt(ws, j) && !NAME_TITLES.has(w.lower) && !(j > i && POSSESSIVE.has(w.lower))) j++;
     // "Landlords' Association", "Food and Grocery Workers' Union": a possessive inside an organisation's name.

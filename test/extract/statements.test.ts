@@ -584,10 +584,10 @@ test('a two-word participle cue (", pointing out that …") speaks for the subje
 });
 
 test('a quote with its own cue inside reported speech stays a quote, and ends the reported content before it', () => {
-  const out = st('Quill suggested that the new timetable was unserious - "Again, we need to see the details," she said - and charged that the council had rushed it.');
+  const out = st('Quill suggested that the new timetable was rushed - "Frankly, we have not seen the costs," she said - and charged that the council had rushed it.');
   assert.deepEqual(out.map(brief), [
-    ['indirect', 'the new timetable was unserious', 'Quill', 'suggested'],
-    ['direct', 'Again, we need to see the details,', 'Quill', 'said'],
+    ['indirect', 'the new timetable was rushed', 'Quill', 'suggested'],
+    ['direct', 'Frankly, we have not seen the costs,', 'Quill', 'said'],
     ['indirect', 'the council had rushed it', 'Quill', 'charged'],
   ]);
 });
@@ -602,7 +602,7 @@ test('"spoke about", "talked about", "spoke of": what was spoken about is report
 });
 
 test('a legislator\'s party and state in brackets before the cue, and a sentence-initial cue before the name', () => {
-  const out = st('On Tuesday at the college in Berea, OH, after winning the vote, Sen. Ada Brenn (R-OH), said, "We are ready to go all the way."\n\nSaid Dora Pinter, who grew up with Brenn in the town, "We were all so proud of her."\n\nStated Brenn:\n\n"The stakes are very high for the harbour."');
+  const out = st('On Tuesday at the college in Harwick, NM, after winning the vote, Sen. Ada Brenn (R-NM), said, "We are ready to go all the way."\n\nSaid Dora Pinter, who grew up with Brenn in the town, "We were all so proud of her."\n\nStated Brenn:\n\n"The stakes are very high for the harbour."');
   assert.deepEqual(out.map((s) => [s.type, s.speaker?.name, s.cue]), [
     ['direct', 'Ada Brenn', 'said'],
     ['direct', 'Dora Pinter', 'Said'],
@@ -611,41 +611,41 @@ test('a legislator\'s party and state in brackets before the cue, and a sentence
 });
 
 test('a judging verb with its quoted words in doubled apostrophes', () => {
-  const out = st("Quill called the ferry plan ''a great example'' of how things had gone wrong.");
-  assert.deepEqual(out.map(brief), [['indirect', "the ferry plan ''a great example'' of how things had gone wrong", 'Quill', 'called']]);
+  const out = st("Quill called the ferry plan ''a textbook case'' of poor planning by the council.");
+  assert.deepEqual(out.map(brief), [['indirect', "the ferry plan ''a textbook case'' of poor planning by the council", 'Quill', 'called']]);
 });
 
 test('"according to" after a dash, and a parenthetical "though," that does not end the content', () => {
-  const out = st('Last year the harbour had 115 collisions and three sinkings — according to the most recent coastguard data.\n\nThe clerk, though, did not delete the files at once, according to the summary.');
+  const out = st('Last year the harbour had 115 collisions and three sinkings — according to the most recent coastguard data.\n\nThe clerk, though, did not delete the files at once, according to the audit.');
   assert.deepEqual(out.map((s) => [s.text, s.speaker?.name]), [
     ['Last year the harbour had 115 collisions and three sinkings', 'most recent coastguard data'],
-    ['The clerk, though, did not delete the files at once', 'summary'],
+    ['The clerk, though, did not delete the files at once', 'audit'],
   ]);
 });
 
 test('a partial quote before an inverted description no mention covers, and doubled apostrophes before the cue', () => {
-  const out = st("The council \"was handled so lightly for its failures there is little you can do,\" said a former harbour official who oversaw the inquiry.\n\nBut ''it will not be candles and carpets,'' said Erik Varga, the channel's head of music.");
+  const out = st("The council \"got off so lightly that nobody will learn from it,\" said a former harbour official who oversaw the inquiry.\n\nBut ''it will not be lanterns and bunting,'' said Erik Varga, the channel's head of music.");
   assert.deepEqual(out.map(brief), [
-    ['indirect', 'The council "was handled so lightly for its failures there is little you can do,"', 'former harbour official', 'said'],
-    ['indirect', "But ''it will not be candles and carpets,''", 'Erik Varga', 'said'],
+    ['indirect', 'The council "got off so lightly that nobody will learn from it,"', 'former harbour official', 'said'],
+    ['indirect', "But ''it will not be lanterns and bunting,''", 'Erik Varga', 'said'],
   ]);
 });
 
 test('a capitalised headline: the verb of saying ends the name, and its words are one statement', () => {
-  const out = st('Ada Brenn Says She Has Already Started Writing Her Victory Speech.\n\nHarbour officials met on Tuesday.');
-  assert.deepEqual(out.map(brief), [['indirect', 'She Has Already Started Writing Her Victory Speech', 'Ada Brenn', 'Says']]);
+  const out = st('Ada Brenn Says She Is Already Writing Her Harbour Plan.\n\nHarbour officials met on Tuesday.');
+  assert.deepEqual(out.map(brief), [['indirect', 'She Is Already Writing Her Harbour Plan', 'Ada Brenn', 'Says']]);
 });
 
-test('survey respondents as speakers: "those surveyed say", "About 4 in 10 say", "One in five say"', () => {
-  const out = st('By double digits, those surveyed say stricter harbour rules would prevent accidents.\n\nAbout 4 in 10 say they want the next mayor to build the bridge.\n\nOne in five say the ferry is too expensive.');
+test('survey respondents as speakers: "those surveyed say", "About 3 in 10 say", "One in five say"', () => {
+  const out = st('By a wide margin, those surveyed say stricter harbour rules would prevent accidents.\n\nAbout 3 in 10 say they would pay a toll for the bridge.\n\nOne in five say the ferry is too expensive.');
   assert.deepEqual(out.map(brief), [
     ['indirect', 'stricter harbour rules would prevent accidents', 'those surveyed', 'say'],
-    ['indirect', 'they want the next mayor to build the bridge', 'About 4 in 10', 'say'],
+    ['indirect', 'they would pay a toll for the bridge', 'About 3 in 10', 'say'],
     ['indirect', 'the ferry is too expensive', 'One in five', 'say'],
   ]);
 });
 
 test('"told" with a long addressee before "that"', () => {
-  const out = st('Quill told The Post and Courier newspaper of Charleston on Saturday that she had voted for the bridge.');
+  const out = st('Quill told The Courier and Gazette newspaper of Dunmere on Saturday that she had voted for the bridge.');
   assert.deepEqual(out.map(brief), [['indirect', 'she had voted for the bridge', 'Quill', 'told']]);
 });

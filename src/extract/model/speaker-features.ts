@@ -65,7 +65,7 @@ export interface Context {
   readonly byId: ReadonlyMap<string, Entity>;
   readonly gender: ReadonlyMap<string, Gender>;
   readonly subjects: ReadonlySet<number>;
-  /** The gender a person's given name or honorific tells ("Jillian Soto", "Mrs. Soto"). */
+  /** The gender a person's given name or honorific tells ("Mara Quill", "Mrs. Quill"). */
   readonly nameGender: ReadonlyMap<string, 'm' | 'f'>;
 }
 
