@@ -6,11 +6,13 @@ import { DATELINE, clauseSubject, openingClause, source, phraseAfter, phraseBefo
 /** Reported content shorter than this (characters) is no statement ("he said so"). */
 const MIN_CONTENT = 12;
 
+const DAYS = 'Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday';
+
 /** What may follow a trailing cue before the sentence ends: "on Monday", "in a statement", "told reporters". */
 const TRAILER = new RegExp(
-  String.raw`^(?:(?:\s+(?:on|in|at|during|to|from|after|before|last|this|earlier|later|late|early|yesterday|today|tonight|recently|via|through|when|while|as|without|who|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|,\s+(?:the|a|an|who|which|adding|saying))\b(?:(?!\bthat\b)[^.!?]){0,80}?)*` +
+  String.raw`^(?:(?:\s+(?:on|in|at|during|to|from|after|before|last|this|earlier|later|late|early|yesterday|today|tonight|recently|via|through|when|while|as|without|who|${DAYS})|,\s+(?:the|a|an|who|which|adding|saying))\b(?:(?!\bthat\b)[^.!?]){0,80}?)*` +
   String.raw`\s*[.!?]?["\u201D\u2019']?\s*$`, 'u');
-const ADVERBIALS = /^(?:\s*|\s+(?:on|in|at|during|to|last|this|earlier|later|late|early|yesterday|today|again|also|repeatedly|publicly|privately|previously|recently|after|before|via|through|while|over|afterwards|afterward|then|once|since|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|\p{Ll}+ly)\b(?:[^,;]|,\s*\d){0,50})$/u;
+const ADVERBIALS = new RegExp(String.raw`^(?:\s*|\s+(?:on|in|at|during|to|last|this|earlier|later|late|early|yesterday|today|again|also|repeatedly|publicly|privately|previously|recently|after|before|via|through|while|over|afterwards|afterward|then|once|since|${DAYS}|\p{Ll}+ly)\b(?:[^,;]|,\s*\d){0,50})$`, 'u');
 /** How far before a trailing cue its subject may start (characters): "…, Sgt. Dana Kowalczyk, a police spokeswoman, said". */
 const SUBJECT_REACH = 300;
 /** Speech cues read in one sentence; past this many it is a list or junk, not prose, and the rest are skipped. */
@@ -170,7 +172,7 @@ function afterAddressee(text: string, from: number, to: number): { addressee: st
   // "told us engineers could not …": a pronoun or "reporters" is the whole addressee.
   const short = /^\s+(us|me|him|her|them|you|reporters|journalists)\s+(?:that\s+)?/.exec(text.slice(from, to));
   if (short) return { addressee: short[1]!, start: from + short[0].length };
-  // "told a Wall Street Journal lunch group that", "told ABC 7 that": up to eight words, numbers among them.
+  // "told a Dunmere Gazette lunch group that", "told Channel 7 that": up to eleven words, numbers among them.
   const m = /^\s+((?:the\s+)?[\p{L}\d'\u2019.-]+(?:\s+(?!that\b|the\b|a\b|an\b|it\b|he\b|she\b|they\b|we\b|there\b|this\b)[\p{L}\d'\u2019.-]+){0,10}?)(?:\s+that\b|,|\s+(?=(?:the|a|an|it|he|she|they|we|there|this|his|her|their)\b))/u.exec(text.slice(from, to));
   if (!m) return undefined;
   return { addressee: m[1]!, start: from + m[0].length };
@@ -210,7 +212,6 @@ function forward(doc: Doc, s: Sentence, cue: Cue): Found | undefined {
 }
 
 /** A time adverbial right after a cue: "on Sunday", "last week", "late on Tuesday", "yesterday". */
-const DAYS = 'Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday';
 const WHEN = new RegExp(String.raw`^\s+(?:(?:(?:late\s+|early\s+)?(?:on|last|this|next)\s+(?:${DAYS}|week|month|year|night|weekend)|${DAYS})(?:\s+(?:morning|afternoon|evening|night))?|yesterday|today|tonight|earlier|later|recently)(?=\s+\p{Ll})`, 'u');
 
 /**
@@ -300,7 +301,7 @@ function contentEnd(text: string, found: Found, cues: readonly Cue[], own: Cue):
     const lead = text.slice(Math.max(found.start, c.start - 40), c.start);
     // "said it would sign but would reject …": a cue after a modal or "to" is part of the content.
     if (/\b(?:would|will|could|should|might|may|must|can|to|not)\s+$/.test(lead)) continue;
-    // A capitalised participle mid-sentence is a headline's word ("Started Writing His Speech"), not a new cue.
+    // A capitalised participle mid-sentence is a headline's word ("Is Already Writing Her Plan"), not a new cue.
     if ((PARTICIPLE.test(c.text) && !/^\p{Lu}/u.test(c.text)) || /(?:,|\band|\bbut)\s+(?!that\b)(?:\S+\s+){0,3}$|,\s*$/.test(lead)) {
       end = c.start;
       break;
@@ -323,10 +324,11 @@ export function indirect(doc: Doc): void {
   const absorbed = new Set<Statement>();
   const claimed = new Set((doc.layers.attributions ?? []).map((x) => x.start));
   const attributed = doc.layers.attributions ?? [];
-  // '…was unserious - "We need the details," she said - and …': a quote with its own cue ends the content before it.
+  // '…was rushed - "We have not seen the costs," she said - and …': a quote with its own cue ends the content before it.
   const ownQuoteStart = (start: number, end: number): number => {
-    for (const d of directs) {
-      if (d.start <= start || d.start >= end || !d.cue) continue;
+    for (let i = lowerBound(directs, start + 1); i < directs.length && directs[i]!.start < end; i++) {
+      const d = directs[i]!;
+      if (!d.cue) continue;
       const a = attributed[lowerBound(attributed, d.end)];
       if (a && a.start < Math.min(end, d.end + 40)) return d.start - 1;
     }

@@ -127,13 +127,13 @@ export const NOUN_CUES: ReadonlySet<string> = new Set([
 const POSSESSIVES = new Set(['his', 'her', 'their', 'its', 'my', 'our', 'your']);
 
 /**
- * "The Coastal Trust notes the ferry is …", "About 4 in 10 say they …": the tagger reads a verb after its
+ * "The Coastal Trust notes the ferry is …", "About 3 in 10 say they …": the tagger reads a verb after its
  * subject as a noun; a subject before it and a clause starting right after it make it the verb.
  */
 export function verbAfterSubject(t: Token, prev: Token | undefined, next: Token | undefined): boolean {
   if (!prev || !next || POSSESSIVES.has(prev.normal)) return false;
-  // "About 4 in 10 say they …": a base form after a number is the verb of its share of people.
-  if (prev.pos === 'NUM') return /^(?:DET|PRON|PROPN|NUM)$/.test(next.pos) || next.normal === 'that';
-  if (!/[^s]s$/.test(t.normal)) return false;
-  return /^(?:PROPN|NOUN|PRON)$/.test(prev.pos) && (/^(?:DET|PRON|PROPN|NUM)$/.test(next.pos) || next.normal === 'that');
+  const clauseFollows = /^(?:DET|PRON|PROPN|NUM)$/.test(next.pos) || next.normal === 'that';
+  // "About 3 in 10 say they …": a base form after a number is the verb of its share of people.
+  if (prev.pos === 'NUM') return clauseFollows;
+  return /[^s]s$/.test(t.normal) && /^(?:PROPN|NOUN|PRON)$/.test(prev.pos) && clauseFollows;
 }
