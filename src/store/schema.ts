@@ -102,7 +102,7 @@ function newestFirst(dialect: 'sqlite' | 'postgres'): Migration {
 }
 
 /**
- * Oldest first pages of a common word in SQLite walk the dates in order (src/store/index.ts, statements()):
+ * Oldest first pages of a common word in SQLite walk the dates in order (src/store/kysely-store.ts, statements()):
  * ASC NULLS LAST cannot be read from a plain index, where NULL comes first, but it is this expression's order
  * ('~' sorts after every date). Newest first reads statements_sort_date backwards. PostgreSQL needs nothing.
  */
@@ -116,7 +116,7 @@ function oldestFirst(dialect: 'sqlite' | 'postgres'): Migration {
 }
 
 /**
- * PostgreSQL: a sequence that every committed write moves on (src/store/index.ts, putArticle), so that a
+ * PostgreSQL: a sequence that every committed write moves on (src/store/kysely-store.ts, putArticle), so that a
  * server's cached counts see writes of other processes. Sequences are outside transactions: read by anyone
  * at once, never a lock between writers. SQLite has `PRAGMA data_version` for the same and needs nothing.
  */
