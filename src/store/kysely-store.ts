@@ -7,6 +7,7 @@ import type {
 import { GenerationCache } from './cache.js';
 import { lockIdentities, resolveIdentities } from './identities.js';
 import { MAX_LIMIT, MAX_SPANS, TOTAL_CAP, chunks, clean, json, longest, opt, pageOf, toStatement } from './rows.js';
+import { filteredStatements, hasFilters } from './filters.js';
 import { insertStatements, removeStatements } from './utterances.js';
 import { ftsQuery, normName } from './words.js';
 
@@ -86,25 +87,8 @@ export class KyselyStore implements Store {
     const query = clean(raw);
     const { limit, offset } = pageOf(query);
     // Filters touch statements only; articles are joined for the page alone, so the count never visits them.
-    let q = this.db.selectFrom('statements as s');
-    if (query.speaker) {
-      const ids = await this.entityIds(query.speaker);
-      q = q.where('s.speaker_kb_id', 'in', ids.length ? ids : ['']);
-    }
-    if (query.entity) {
-      const ids = await this.entityIds(query.entity);
-      q = q.where('s.id', 'in', this.db.selectFrom('statement_entities').select('statement_id').where('entity_id', 'in', ids.length ? ids : ['']));
-    }
-    if (query.q) q = this.dialect === 'postgres'
-      ? q.where(sql<boolean>`s.tsv @@ plainto_tsquery('english', ${query.q})`)
-      : q.where(sql<boolean>`s.rowid in (select rowid from statements_fts where statements_fts match ${ftsQuery(query.q)})`);
-    if (query.from) q = q.where('s.sort_date', '>=', query.from);
-    if (query.to) q = q.where('s.sort_date', '<=', query.to + '\uffff');
-    if (query.outlet) q = q.where(sql`lower(s.outlet)`, '=', query.outlet.toLowerCase());
-    if (query.type) q = q.where('s.type', '=', query.type);
-    if (query.articleId) q = q.where('s.article_id', '=', query.articleId);
-    if (query.utteranceId) q = q.where('s.utterance_id', '=', query.utteranceId);
-    const only = query.q && ![query.speaker, query.entity, query.from, query.to, query.outlet, query.type, query.articleId, query.utteranceId].some(Boolean);
+    const q = await filteredStatements(this.db, this.dialect, query, (key) => this.entityIds(key));
+    const only = !!query.q && !hasFilters(query);
     // Words alone in SQLite: the full-text index counts its matches without reading a row of statements.
     const matches: SelectQueryBuilder<any, any, any> = only && this.dialect === 'sqlite'
       ? this.db.selectFrom('statements_fts').select('rowid').where(sql<boolean>`statements_fts match ${ftsQuery(query.q!)}`).limit(TOTAL_CAP + 1)
@@ -121,7 +105,7 @@ export class KyselyStore implements Store {
     // rare ones (300 matches of 1M statements took 27 ms walking in PostgreSQL, 0.8 ms sorting in SQLite).
     const walk = n > TOTAL_CAP || (offset + limit) * 100 <= n;
     // No filter at all (the home page): SQLite joins articles first and sorts every statement (100 ms at 69,000).
-    const unfiltered = !query.q && ![query.speaker, query.entity, query.from, query.to, query.outlet, query.type, query.articleId, query.utteranceId].some(Boolean);
+    const unfiltered = !query.q && !hasFilters(query);
     if (((query.q && walk && only) || unfiltered) && this.dialect === 'sqlite') {
       // SQLite's planner never walks the dates here by itself; PostgreSQL's does.
       const [index, key] = order === 'desc' ? ['statements_sort_date', 's.sort_date desc'] : ['statements_sort_date_asc', "coalesce(s.sort_date, '~')"];
