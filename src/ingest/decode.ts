@@ -1,6 +1,6 @@
 import type { Message } from '../types.js';
 import { MAX_RECORD_BYTES } from './limits.js';
-import { decodeText, failure, looksBinary } from './text.js';
+import { bomOf, decodeText, decodeUtf16, failure, looksBinary } from './text.js';
 
 export { failure };
 
@@ -64,28 +64,57 @@ function lenientUtf8(bytes: Uint8Array, source: string, declared: boolean): Deco
 
 /**
  * Decodes an HTML page by its declared charset (HTTP header, else <meta charset>): much real news is
- * windows-1252 or ISO-8859-1. A page that declares nothing and is not UTF-8 is read as windows-1252,
- * as browsers do for old pages. A page that declares another charset but is valid UTF-8 with non-ASCII
- * text is UTF-8 (a stale declaration: legacy bytes are almost never valid UTF-8 by chance). A UTF-8 page
- * with a few bad bytes is read with replacement characters and a warning, not refused.
+ * windows-1252 or ISO-8859-1. See `decodeDeclared` for what happens when the declaration is missing or wrong.
  */
 export function decodeHtml(bytes: Uint8Array, source: string, contentType?: string | null): Decoded {
   const declared = (contentType && CHARSET.exec(contentType)?.[1]) || META_CHARSET.exec(new TextDecoder('latin1').decode(bytes.subarray(0, 2048)))?.[1];
-  const charset = declared?.toLowerCase().replace(/^utf8$/, 'utf-8');
+  return decodeDeclared(bytes, source, declared);
+}
+
+/** `<?xml version="1.0" encoding="ISO-8859-1"?>`: a feed's own declaration of its encoding. */
+const XML_ENCODING = /^\s*<\?xml\b[^>]*?\bencoding\s*=\s*["']([\w:.-]+)["']/i;
+
+/** A feed by its XML declaration's encoding (UTF-8 when it names none, as XML says), read as pages are. */
+export function decodeFeed(bytes: Uint8Array, source: string): Decoded {
+  const declared = XML_ENCODING.exec(new TextDecoder('latin1').decode(bytes.subarray(0, 512)))?.[1];
+  return decodeDeclared(bytes, source, declared ?? 'utf-8');
+}
+
+/**
+ * Bytes by a declared charset. A byte-order mark outranks the declaration. A document that declares nothing
+ * and is not UTF-8 is read as windows-1252, as browsers do for old pages. One that declares another charset
+ * but is valid UTF-8 with non-ASCII text is UTF-8 (a stale declaration: legacy bytes are almost never valid
+ * UTF-8 by chance). UTF-8 with a few bad bytes is read with replacement characters and a warning, and a
+ * charset nobody knows is read as if undeclared, with a warning: neither refuses the document.
+ */
+function decodeDeclared(bytes: Uint8Array, source: string, declared: string | undefined): Decoded {
+  const bom = bomOf(bytes);
+  if (bom === 'utf-16le' || bom === 'utf-16be') return tooLarge(bytes, source) ?? decodeUtf16(bytes, bom, source);
+  let charset = bom ?? declared?.toLowerCase().replace(/^utf8$/, 'utf-8');
+  let unknown: Message | undefined;
+  if (charset && charset !== 'utf-8' && !isKnownCharset(charset)) {
+    unknown = failure('ONR_ERR_ENCODING', source, `unknown charset "${declared}", read as if undeclared`, 'warning');
+    charset = undefined;
+  }
+  const withUnknown = (d: Decoded): Decoded => (unknown && d.kind === 'text' && !d.warning ? { ...d, warning: unknown } : d);
   const utf8 = decodeBytes(bytes, source);
   if (!charset || charset === 'utf-8' || (utf8.kind === 'text' && /[^\x00-\x7f]/.test(utf8.text))) {
-    if (utf8.kind === 'text' || utf8.code !== 'ONR_ERR_ENCODING') return utf8;
+    if (utf8.kind === 'text' || utf8.code !== 'ONR_ERR_ENCODING') return withUnknown(utf8);
     const lenient = lenientUtf8(bytes, source, !!charset);
     if (lenient) return lenient;
   }
-  let decoder: TextDecoder;
-  try {
-    decoder = new TextDecoder(charset ?? 'windows-1252');
-  } catch {
-    return failure('ONR_ERR_ENCODING', source, `unknown charset "${declared}"`);
-  }
+  const decoder = new TextDecoder(charset ?? 'windows-1252');
   const refused = tooLarge(bytes, source) ?? (looksBinary(bytes) ? failure('ONR_ERR_BINARY', source) : undefined);
   if (refused) return refused;
   const text = decoder.encoding === 'windows-1252' ? windows1252(bytes) : decoder.decode(bytes);
-  return text.trim() ? { kind: 'text', text } : failure('ONR_ERR_EMPTY', source);
+  return text.trim() ? withUnknown({ kind: 'text', text }) : failure('ONR_ERR_EMPTY', source);
+}
+
+function isKnownCharset(label: string): boolean {
+  try {
+    new TextDecoder(label);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -27,6 +27,8 @@ export function parseXml(xml: string, source: string): XmlNode {
   // htmlparser2 reports `<x/>` as an implied close too; only other implied closes mean broken XML.
   const selfClosing = new WeakSet<XmlNode>();
   const innerStart = new WeakMap<XmlNode, number>();
+  // Prefixes bound to Atom or RSS namespaces ("atom:entry" in a feed that declares xmlns:atom) read as plain names.
+  const feedPrefixes = new Set<string>();
   const parser = new Parser(
     {
       onopentag(name, attrs) {
@@ -35,7 +37,8 @@ export function parseXml(xml: string, source: string): XmlNode {
           parser.pause();
           return;
         }
-        const node: XmlNode = { name: name.toLowerCase(), attrs, children: [], text: '' };
+        for (const [k, v] of Object.entries(attrs)) if (k.startsWith('xmlns:') && FEED_NAMESPACES.has(v.trim())) feedPrefixes.add(k.slice(6).toLowerCase());
+        const node: XmlNode = { name: unprefixed(name.toLowerCase(), feedPrefixes), attrs, children: [], text: '' };
         if (xml[parser.endIndex - 1] === '/') selfClosing.add(node);
         else innerStart.set(node, parser.endIndex + 1);
         stack[stack.length - 1]!.children.push(node);
@@ -59,6 +62,16 @@ export function parseXml(xml: string, source: string): XmlNode {
   const top = root.children;
   if (top.length !== 1) throw failure('ONR_ERR_XML', source, top.length ? 'more than one root element' : 'no root element');
   return top[0]!;
+}
+
+/** Atom 1.0 and 0.3, RSS 1.0 and the informal RSS 2.0 namespace. */
+const FEED_NAMESPACES = new Set([
+  'http://www.w3.org/2005/Atom', 'http://purl.org/atom/ns#', 'http://purl.org/rss/1.0/', 'http://backend.userland.com/rss2',
+]);
+
+function unprefixed(name: string, prefixes: ReadonlySet<string>): string {
+  const colon = name.indexOf(':');
+  return colon > 0 && prefixes.has(name.slice(0, colon)) ? name.slice(colon + 1) : name;
 }
 
 const child = (node: XmlNode, ...names: string[]): XmlNode | undefined => {
@@ -106,6 +119,29 @@ function atomLink(entry: XmlNode): string | undefined {
   return alt?.attrs.href;
 }
 
+/** An absolute http(s) URL for a link written relative to the feed ("/news/a.html"), else the link as given. */
+function resolved(link: string | undefined, base: string | undefined): string | undefined {
+  if (!link || !base) return link;
+  try {
+    const url = new URL(link, base);
+    return /^https?:$/.test(url.protocol) ? url.href : link;
+  } catch {
+    return link;
+  }
+}
+
+/** What relative links of the feed are relative to: xml:base, else the feed's own or its site's address. */
+function feedBase(root: XmlNode, channel: XmlNode, atom: boolean): string | undefined {
+  const links = channel.children.filter((c) => c.name === 'link' || c.name === 'atom:link');
+  const self = links.find((l) => l.attrs.rel === 'self')?.attrs.href;
+  const site = atom ? atomLink(channel) : textOf(links.find((l) => l.name === 'link' && !l.attrs.href));
+  const base = root.attrs['xml:base'] ?? channel.attrs['xml:base'];
+  for (const candidate of [base, site, self]) {
+    if (candidate && /^https?:\/\//i.test(candidate)) return candidate;
+  }
+  return undefined;
+}
+
 /** Each feed item/entry as an article: full content when present, summary otherwise. */
 export function* readFeed(xml: string, source: string): Generator<Article | Message> {
   let root: XmlNode;
@@ -126,6 +162,11 @@ export function* readFeed(xml: string, source: string): Generator<Article | Mess
   const items = (atom ? root : channel.name === 'channel' && root.name === 'rdf:rdf' ? root : channel).children.filter(
     (c) => c.name === (atom ? 'entry' : 'item'),
   );
+  if (!items.length) {
+    yield failure('ONR_ERR_EMPTY', source, `the ${atom ? 'Atom' : 'RSS'} feed has no ${atom ? 'entries' : 'items'}`);
+    return;
+  }
+  const base = feedBase(root, channel, atom);
   let n = 0;
   for (const item of items) {
     n++;
@@ -135,7 +176,7 @@ export function* readFeed(xml: string, source: string): Generator<Article | Mess
       return;
     }
     try {
-      yield readItem(item, atom, where, outlet, language);
+      yield readItem(item, atom, where, { outlet, language, base });
     } catch (error) {
       // One item the HTML parser chokes on is one bad record; the feed goes on.
       yield failure('ONR_ERR_XML', where, (error as Error).message);
@@ -143,7 +184,9 @@ export function* readFeed(xml: string, source: string): Generator<Article | Mess
   }
 }
 
-function readItem(item: XmlNode, atom: boolean, where: string, outlet?: string, language?: string): Article | Message {
+interface FeedContext { readonly outlet?: string; readonly language?: string; readonly base?: string }
+
+function readItem(item: XmlNode, atom: boolean, where: string, feed: FeedContext): Article | Message {
   const text = atom ? bodyText(child(item, 'content')) ?? bodyText(child(item, 'summary')) : bodyText(child(item, 'content:encoded')) ?? bodyText(child(item, 'description'));
   if (!text) return failure('ONR_ERR_EMPTY', where, 'the item has no content or summary');
   if (text.length > MAX_RECORD_BYTES) return failure('ONR_ERR_TOO_LARGE', where, `${text.length} characters, limit ${MAX_RECORD_BYTES}`);
@@ -155,11 +198,12 @@ function readItem(item: XmlNode, atom: boolean, where: string, outlet?: string, 
   return makeArticle({
     text,
     source: where,
-    url: link,
+    url: resolved(link, item.attrs['xml:base'] ? resolved(item.attrs['xml:base'], feed.base) : feed.base),
     title: bodyText(child(item, 'title')),
-    outlet,
+    outlet: feed.outlet,
     authors: authors.filter((a): a is string => !!a),
-    published: feedDate(textOf(child(item, atom ? 'published' : 'pubdate', 'dc:date'))),
-    language: item.attrs['xml:lang'] ?? language,
+    // An entry with only <updated> (Atom requires it, <published> is optional) is dated by it.
+    published: feedDate(textOf(atom ? child(item, 'published', 'issued', 'updated', 'modified') : child(item, 'pubdate', 'dc:date', 'atom:updated', 'updated'))),
+    language: item.attrs['xml:lang'] ?? feed.language,
   });
 }

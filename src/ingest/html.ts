@@ -19,19 +19,59 @@ const paragraphsOf = (text: string | null): string[] =>
     .map((s) => squash(s.replaceAll(BR, ' ')))
     .filter(Boolean);
 
+/** Elements that hold blocks rather than a paragraph's words: their loose text is a paragraph of its own. */
+const CONTAINERS = new Set(['div', 'section', 'article', 'main', 'header', 'body', 'ul', 'ol', 'dl', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'figure', 'aside', 'center', 'details', 'summary', 'hgroup', 'address', 'html', 'form', 'fieldset']);
+const BLOCK_TAGS = new Set(BLOCKS.split(', '));
+const ANY_BLOCK = [BLOCKS, ...CONTAINERS].join(', ');
+
 /** Text of an HTML fragment or document as paragraphs, one per line: the extractor needs paragraph breaks. */
 export function blocksToText(root: Root): string {
   for (const br of Array.from(root.querySelectorAll('br'))) br.replaceWith(BR);
-  const paragraphs: string[] = [];
-  for (const el of Array.from(root.querySelectorAll(BLOCKS))) {
-    // Inner blocks are visited themselves; only leaf-most blocks give a paragraph.
-    if (el.querySelector(BLOCKS)) continue;
-    paragraphs.push(...paragraphsOf(el.textContent));
+  if (!root.querySelectorAll(BLOCKS).length) {
+    // No block elements: blank lines in the source are the only other paragraph marks.
+    return (root.textContent ?? '').split(/\n\s*\n/).flatMap(paragraphsOf).join('\n\n');
   }
-  if (paragraphs.length) return paragraphs.join('\n\n');
-  // No block elements: blank lines in the source are the only other paragraph marks.
-  return (root.textContent ?? '').split(/\n\s*\n/).flatMap(paragraphsOf).join('\n\n');
+  const paragraphs: string[] = [];
+  collect(root as unknown as Node, paragraphs);
+  return paragraphs.join('\n\n');
 }
+
+/**
+ * Paragraphs in document order: a leaf-most block element gives one (or more, split at double <br>), and so does
+ * the text written straight inside a container beside its blocks (`<section>words<p>…</p>more words</section>`,
+ * the "— name (@handle)" line of an embedded post), which a walk over the blocks alone would drop.
+ */
+function collect(parent: Node, out: string[]): void {
+  let loose = '';
+  const flush = () => {
+    out.push(...paragraphsOf(loose).filter(prose));
+    loose = '';
+  };
+  for (let node = parent.firstChild; node; node = node.nextSibling) {
+    if (node.nodeType === 3) {
+      loose += node.textContent ?? '';
+      continue;
+    }
+    if (node.nodeType !== 1) continue;
+    const el = node as Element;
+    const tag = el.tagName.toLowerCase();
+    const holdsBlocks = !!el.querySelector(ANY_BLOCK);
+    if (!holdsBlocks && !BLOCK_TAGS.has(tag) && !CONTAINERS.has(tag)) {
+      loose += el.textContent ?? '';
+      continue;
+    }
+    flush();
+    if (holdsBlocks) collect(el, out);
+    else out.push(...paragraphsOf(el.textContent).filter((p) => BLOCK_TAGS.has(tag) || prose(p)));
+  }
+  flush();
+}
+
+/**
+ * Loose text, or a bare <div>'s, is kept when it reads as prose: a few words or a sentence's length. Menus and
+ * widgets leave one- and two-word labels there ("Privacy", "Print PDF") that no paragraph element would hold.
+ */
+const prose = (text: string): boolean => text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length >= 4 || text.length >= 25;
 
 /**
  * Closes this htmlparser2 implies on opening a tag that linkedom's older copy of it does not (a new `<a>` closing

@@ -3,12 +3,12 @@ import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Article, Message } from '../types.js';
 import { makeArticle } from './article.js';
-import { decodeHtml, decodePlainText, failure } from './decode.js';
+import { decodeFeed, decodeHtml, decodePlainText, failure } from './decode.js';
 import { frontMatter, readSidecar, sidecarPath, type TextFields } from './sidecar.js';
 import { readFeed } from './feed.js';
 import { inputProblem, readJsonlStream } from './jsonl.js';
 import { readPage } from './page.js';
-import { looksBinary } from './text.js';
+import { bomOf, looksBinary } from './text.js';
 import { readWarc } from './warc.js';
 import { MAX_FEED_BYTES, MAX_FILE_BYTES, MAX_GUNZIP_BYTES, MAX_GZIP_LAYERS, MAX_RECORD_BYTES } from './limits.js';
 import { collect, type Chunks, counted, gunzipChunks, isGzip, isZlibError, OverLimit, peek } from './stream.js';
@@ -76,12 +76,18 @@ export function sniffFormat(head: string): Format {
   const root = rootElement(s);
   if (root !== undefined) {
     const name = root.toLowerCase();
-    if (name === 'rss' || name === 'feed' || name === 'rdf:rdf') return 'feed';
+    // "atom:feed": a feed whose elements carry a namespace prefix.
+    if (name === 'rss' || name === 'feed' || name === 'rdf:rdf' || /^[\w-]+:(feed|rss)$/.test(name)) return 'feed';
     if (/^<\?xml/i.test(s) && name !== 'html') return 'feed';
     return 'html';
   }
+  // A page after stray output (a PHP warning, a byte-order mark gone wrong) is still a page.
+  if (STRAY_THEN_PAGE.test(s)) return 'html';
   return 'text';
 }
+
+/** `<!DOCTYPE html>` or `<html>` on a line of its own within the first lines: a page behind stray text. */
+const STRAY_THEN_PAGE = /^[^\n]{0,2000}(?:\n[^\n]{0,2000}){0,20}?\n\s*(?:<!doctype\s+html|<html[\s>])/i;
 
 /** A warning when the file's name claims another format than its content shows. */
 function formatWarning(source: string, format: Format): Message | undefined {
@@ -128,7 +134,8 @@ export async function* readStream(
   }
   if (error !== undefined && head.length === 0) return yield layers ? inputProblem(error, source) : failure('ONR_ERR_READ', source, (error as Error).message);
   if (head.length === 0) return yield failure('ONR_ERR_EMPTY', source);
-  const sniffed = sniffFormat(new TextDecoder().decode(head.subarray(0, 4096)));
+  // A UTF-16 file is sniffed in its own encoding: read as UTF-8 its markup is hidden between NUL bytes.
+  const sniffed = sniffFormat(new TextDecoder(bomOf(head) ?? 'utf-8').decode(head.subarray(0, 4096)));
   const claimed = formatFromName(source);
   // Text is what content that shows no other format falls back to: then the name is the better guide
   // (a .jsonl whose first line is broken is still JSON Lines).
@@ -159,7 +166,7 @@ export async function* readStream(
 /** One text, HTML page or feed, read whole. */
 function* readDocument(bytes: Uint8Array, format: 'text' | 'html' | 'feed', source: string, textMeta: TextFields = {}): Generator<Article | Message> {
   const decoded: { kind: 'text'; text: string; warning?: Message } | Message =
-    format === 'feed' ? decodeContainer(bytes, source) : format === 'html' ? decodeHtml(bytes, source) : decodePlainText(bytes, source);
+    format === 'feed' ? decodeFeed(bytes, source) : format === 'html' ? decodeHtml(bytes, source) : decodePlainText(bytes, source);
   if (decoded.kind === 'message') return yield decoded;
   if (decoded.warning) yield decoded.warning;
   const text = decoded.text.replace(/^\uFEFF/, '');
@@ -168,15 +175,6 @@ function* readDocument(bytes: Uint8Array, format: 'text' | 'html' | 'feed', sour
   const front = frontMatter(text, source);
   if (front?.kind === 'message') return yield front;
   yield makeArticle({ ...textMeta, ...front?.fields, text: front ? front.text : text, source });
-}
-
-function decodeContainer(bytes: Uint8Array, source: string): { kind: 'text'; text: string } | Message {
-  if (looksBinary(bytes)) return failure('ONR_ERR_BINARY', source);
-  try {
-    return { kind: 'text', text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
-  } catch {
-    return failure('ONR_ERR_ENCODING', source);
-  }
 }
 
 async function* expand(path: string): AsyncGenerator<string | Message> {

@@ -28,10 +28,32 @@ export function looksBinary(bytes: Uint8Array): boolean {
   return head.length > 0 && control / head.length > MAX_CONTROL_SHARE;
 }
 
-/** Decodes a whole document as strict UTF-8 (BOM stripped); a fatal Message naming `source` when it is not usable text. */
+/** The Unicode encoding a byte-order mark names. */
+export type BomEncoding = 'utf-8' | 'utf-16le' | 'utf-16be';
+
+/**
+ * The encoding a byte-order mark at the start names: it outranks any declaration (as in browsers), and
+ * UTF-16 text is full of NUL bytes that would otherwise make it look binary.
+ */
+export function bomOf(bytes: Uint8Array): BomEncoding | undefined {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8';
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  return undefined;
+}
+
+/** UTF-16 text with its BOM, replacement characters for unpaired halves; empty when it holds only whitespace. */
+export function decodeUtf16(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be', source: string): Decoded {
+  const text = new TextDecoder(encoding).decode(bytes);
+  return text.trim() ? { kind: 'text', text } : failure('ONR_ERR_EMPTY', source, 'only whitespace');
+}
+
+/** Decodes a whole document as strict UTF-8 (BOM stripped), or UTF-16 by its BOM; a fatal Message naming `source` when it is not usable text. */
 export function decodeText(bytes: Uint8Array, source: string): Decoded {
   if (bytes.length > MAX_TEXT_BYTES) return failure('ONR_ERR_TOO_LARGE', source, `${bytes.length} bytes, limit ${MAX_TEXT_BYTES}`);
   if (bytes.length === 0) return failure('ONR_ERR_EMPTY', source);
+  const bom = bomOf(bytes);
+  if (bom === 'utf-16le' || bom === 'utf-16be') return decodeUtf16(bytes, bom, source);
   if (looksBinary(bytes)) return failure('ONR_ERR_BINARY', source);
   let text: string;
   try {

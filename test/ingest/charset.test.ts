@@ -43,3 +43,14 @@ test('a stray bad byte in a UTF-8 page decodes with a replacement character and 
   const latin = Buffer.from(page({ body: CAFE }), 'latin1');
   assert.match(text(decodeHtml(new Uint8Array(latin), 'latin.html')), /Café owner Bo Tamsin said the résumé/);
 });
+
+test('a charset nobody knows is read as if undeclared, with a warning, not refused', async () => {
+  const html = page({ head: '<meta charset="x-dunmere-7">', body: CAFE });
+  const decoded = decodeHtml(new Uint8Array(Buffer.from(html, 'utf8')), 'odd.html');
+  assert.match(text(decoded), /Café owner Bo Tamsin said the résumé/);
+  assert.equal(decoded.kind === 'text' && decoded.warning?.code, 'ONR_ERR_ENCODING');
+  assert.match(decoded.kind === 'text' ? decoded.warning!.reason : '', /unknown charset "x-dunmere-7"/);
+  // Undeclared legacy bytes then follow the undeclared rule: windows-1252.
+  const latin = decodeHtml(new Uint8Array(Buffer.from(html, 'latin1')), 'odd-latin.html');
+  assert.match(text(latin), /Café owner Bo Tamsin said the résumé/);
+});

@@ -64,7 +64,7 @@ test('RSS 2.0: full content when present, description otherwise, HTML turned int
   assert.equal(articles[1]!.source, 'feed.rss#2');
 });
 
-test('Atom: content over summary, published date, author, xml:lang', async () => {
+test('Atom: content over summary, published date (else updated), author, xml:lang', async () => {
   const xml = atom([
     { title: 'A', link: 'https://herald.example/a', summary: 'Only a summary.', content: `<p>${PARAS[0]}</p>`, published: '2024-05-01T08:00:00Z', author: 'Teodor Blaskovic' },
     { title: 'B', link: 'https://herald.example/b', summary: 'Only a summary here.' },
@@ -77,7 +77,8 @@ test('Atom: content over summary, published date, author, xml:lang', async () =>
   assert.equal(articles[0]!.outlet, 'Korvania Herald');
   assert.equal(articles[0]!.language, 'en');
   assert.equal(articles[1]!.text, 'Only a summary here.');
-  assert.equal(articles[1]!.published, undefined, 'updated is not the publication date');
+  // Atom requires <updated> and makes <published> optional: an entry with only the first is dated by it.
+  assert.equal(articles[1]!.published, '2024-05-02T10:00:00Z');
 });
 
 test('XML entity declarations are refused', async () => {
