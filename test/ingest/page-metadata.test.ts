@@ -102,3 +102,13 @@ test('authors: marked name elements, co-authors, the publisher dropped, a contra
   assert.deepEqual(meta('<meta name="author" content="Gazette Media Group">').authors, ['Gazette Media Group'], 'no byline to contradict it');
   assert.deepEqual(meta('', '<aside class="sidebar"><a rel="author" href="/a/x">Bo Tamsin</a></aside><span itemprop="author"><span itemprop="name">Per Elm</span></span>').authors, ['Per Elm'], 'not a sidebar’s author');
 });
+
+test('authors: links to editors’ pages, the link that holds a name, a byline under page-wide body classes, a deep "By" line', () => {
+  assert.deepEqual(meta('', '<a class="meta" href="https://gazette.example/about/editors/nell-forsby/">Nell Forsby</a>').authors, ['Nell Forsby']);
+  const portrait = '<a href="/author/nforsby"><img src="/p.jpg" alt=""></a><a href="/author/nforsby">Nell Forsby</a>';
+  assert.deepEqual(meta('', portrait).authors, ['Nell Forsby'], 'a portrait link first');
+  const page = html('', '<a href="/author/nforsby">Nell Forsby</a>').replace('<body>', '<body class="theme f_alerts_sidebar_on">');
+  assert.deepEqual(pageMeta(parsePage(page)).authors, ['Nell Forsby'], 'body classes are settings, not a sidebar');
+  const wrappers = '<div><span>x</span></div>'.repeat(150);
+  assert.deepEqual(meta('', `${wrappers}<div class="q7"><div>By <span class="n">Nell Forsby</span></div></div>`).authors, ['Nell Forsby']);
+});

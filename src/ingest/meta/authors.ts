@@ -56,17 +56,23 @@ export function notPublisher(authors: readonly string[] | undefined, sites: read
   return people.length ? people : undefined;
 }
 
+/** Paths of author pages that sites link a byline's names to ("/about/editors/jane-doe/"). */
+const AUTHOR_LINKS = ['author', 'authors', 'people', 'staff', 'profile', 'profiles', 'writers', 'writer', 'editors', 'editor', 'contributors', 'contributor', 'reporters', 'journalists', 'columnists'];
+
 /** Elements that hold one author's name each, most specific first. */
 const NAME_ELEMENTS = [
   '[itemprop="author"] [itemprop="name"]',
   '[rel="author"]',
   '[class*="author-name" i], [class*="author__name" i], [class*="authorname" i], [class*="byline__name" i], [class*="byline-name" i]',
-  'a[href*="/author/"], a[href*="/authors/"], a[href*="/people/"], a[href*="/staff/"], a[href*="/profile/"], a[href*="/writers/"]',
+  AUTHOR_LINKS.map((path) => `a[href*="/${path}/"]`).join(', '),
 ];
 /** Elements that hold a whole byline. */
 const BYLINE_ELEMENTS = '[itemprop="author"], [class*="byline" i], [class*="author" i], [id*="byline" i], [id*="author" i]';
 const MAX_ELEMENTS = 50;
 const MAX_BYLINE = 120;
+
+/** Elements looked through for a "By Name" line: a byline sits near the top, after a few hundred wrappers at most. */
+const MAX_BY_LINE_ELEMENTS = 1500;
 
 /** A short paragraph that starts "By Name" is a byline even without a byline class. */
 const BY_NAME = /^(?:By|BY|by)\s+\p{Lu}\p{L}*[\s.'-]+\p{Lu}/u;
@@ -80,7 +86,8 @@ const inArticle = (doc: Document, selector: string): Element[] =>
 function markedNames(doc: Document): string[] | undefined {
   for (const selector of NAME_ELEMENTS) {
     const found = inArticle(doc, selector);
-    const first = found[0];
+    // The first that names someone: an author link around a portrait comes before the one around the name.
+    const first = found.find((el) => splitByline(el.textContent ?? undefined));
     if (!first) continue;
     const byline = first.parentElement?.parentElement ?? first;
     const names = found.filter((el) => byline.contains(el)).flatMap((el) => splitByline(el.textContent ?? undefined) ?? []);
@@ -100,6 +107,6 @@ export function bylineAuthors(doc: Document): string[] | undefined {
   const marked = markedNames(doc);
   if (marked) return marked;
   // Only small elements: the text of a wrapper is the whole page, and costly to build.
-  const small = Array.from(doc.querySelectorAll('p, div, span')).filter((el) => el.children.length <= 3).slice(0, 100);
+  const small = Array.from(doc.querySelectorAll('p, div, span')).slice(0, MAX_BY_LINE_ELEMENTS).filter((el) => el.children.length <= 3);
   return splitByline(small.map((el) => squash(el.textContent)).find((t) => t && t.length < 100 && BY_NAME.test(t)));
 }

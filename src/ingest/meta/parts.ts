@@ -8,6 +8,8 @@ const OTHER_PART = /^(?:[\w]+[-_])?(?:comments?|related|sidebar|widget|recommend
 export function outsideArticle(el: Element): boolean {
   for (let e: Element | null = el; e; e = e.parentElement) {
     const tag = e.tagName.toLowerCase();
+    // The body's classes are the whole page's settings ("f_alerts_sidebar_on"), never a part of it.
+    if (tag === 'body') return false;
     if (tag === 'nav' || tag === 'footer' || tag === 'head' || tag === 'script' || tag === 'style') return true;
     if (tag === 'aside' && !e.closest('article')) return true;
     const words = `${e.getAttribute('class') ?? ''} ${e.getAttribute('id') ?? ''}`.split(/\s+/);
