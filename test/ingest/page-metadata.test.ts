@@ -112,3 +112,12 @@ test('authors: links to editors’ pages, the link that holds a name, a byline u
   const wrappers = '<div><span>x</span></div>'.repeat(150);
   assert.deepEqual(meta('', `${wrappers}<div class="q7"><div>By <span class="n">Nell Forsby</span></div></div>`).authors, ['Nell Forsby']);
 });
+
+test('dates: custom date elements, Unix times in data attributes, a sidebar class on <body>', () => {
+  assert.equal(meta('', '<relative-time datetime="2024-05-07T09:30:00Z" title="May 7, 2024">on May 7</relative-time>').published, '2024-05-07T09:30:00Z');
+  assert.equal(meta('', '<a class="stamp"><span data-time="1715074200" data-time-ms="1715074200000">May 7</span></a>').published, '2024-05-07T09:30:00Z');
+  assert.equal(meta('', '<span data-timestamp="1715074200000">May 7</span>').published, '2024-05-07T09:30:00Z', 'milliseconds');
+  assert.equal(meta('', '<span data-time="4102444800123">x</span><span data-time="12345">y</span>').published, undefined, 'not a Unix time of a news page');
+  const page = html('', '<time datetime="2024-05-07T09:30:00+02:00" pubdate>7 May</time>').replace('<body>', '<body class="single content-sidebar">');
+  assert.equal(pageMeta(parsePage(page)).published, '2024-05-07T09:30:00+02:00');
+});

@@ -160,7 +160,22 @@ const DATE_ATTRIBUTES: readonly [string, string][] = [
   ['[data-published]', 'data-published'],
   ['[data-publish-date]', 'data-publish-date'],
   ['[data-origindate]', 'data-origindate'],
+  // Custom elements that render a date client-side: <relative-time datetime>, <time-ago>, <local-time>.
+  ['relative-time[datetime], time-ago[datetime], local-time[datetime]', 'datetime'],
 ];
+
+/** Attributes that hold a Unix time (seconds or milliseconds), as embedded posts and timelines write them. */
+const EPOCH_ATTRIBUTES: readonly string[] = ['data-time-ms', 'data-time', 'data-timestamp', 'data-utime', 'data-epoch'];
+
+/** A Unix time in seconds (10 digits) or milliseconds (13 digits) within the years a news page can have. */
+export function epochDate(value: string | null | undefined): string | undefined {
+  const m = /^\s*(\d{10}|\d{13})\s*$/.exec(value ?? '');
+  if (!m) return undefined;
+  const ms = m[1]!.length === 10 ? Number(m[1]) * 1000 : Number(m[1]);
+  const date = new Date(ms);
+  const year = date.getUTCFullYear();
+  return year >= 1990 && year <= 2099 ? date.toISOString().replace('.000Z', 'Z') : undefined;
+}
 
 /** Visible dates: microdata or <time> text, then elements a site names for a date ("pubdate", "post-date", "dateline"). */
 const DATE_TEXT = '[itemprop="datePublished"], time, [class*="date" i], [class*="publish" i], [class*="posted" i], [class*="time" i], [id*="date" i], [class*="byline" i]';
@@ -176,6 +191,14 @@ function attributeDate(doc: Document): string | undefined {
     for (const el of all) {
       if (!el.matches(selector) || outsideArticle(el)) continue;
       const date = anyDate(el.getAttribute(attribute));
+      if (date) return date;
+    }
+  }
+  const epochs = Array.from(doc.querySelectorAll(EPOCH_ATTRIBUTES.map((a) => `[${a}]`).join(', '))).slice(0, MAX_DATE_ELEMENTS);
+  for (const el of epochs) {
+    if (outsideArticle(el)) continue;
+    for (const attribute of EPOCH_ATTRIBUTES) {
+      const date = epochDate(el.getAttribute(attribute));
       if (date) return date;
     }
   }
