@@ -37,6 +37,7 @@ const PP_GAP = /^\s+(?:of|from|in|at|for|across|around|throughout|near|outside|i
  */
 const AFTER_PREPOSITION = /\b(?:of|in|at|for|on|near|to|with|across|around|throughout|outside|inside)\s+(?:the\s+|an?\s+)?(?:\p{Ll}+\s+){0,2}$/iu;
 const INVERTED_GAP = /^[\s,]*(?:(?!(?:of|to|in|on|at|about|with|for|after|before|during|from|by|that|and|but|as)\b)[\p{L}.'\u2019-]+,?\s+){0,4}$/u;
+const PARTICIPLE_AFTER = /^\s*,\s*\p{Ll}+ing\b/u;
 /** Cues whose object, not subject, follows them: "told reporters", "urged leaders". */
 const INVERTS_NEVER = new Set(['tell', 'urge']);
 const PASSIVE = new Set(['be', 'is', 'was', 'were', 'been', 'being', 'are', 'am', 'get', 'got', 'gets', 'getting']);
@@ -71,12 +72,25 @@ export function usableCue(doc: Doc, cue: Cue): boolean {
 }
 
 /**
+ * The cue a participle cue ("adding", "noting") follows in the same clause: "Tull said, adding", "said Mara Tull,
+ * adding" (a comma, or an inverted subject and a comma, between them).
+ */
+export function priorCue(doc: Doc, cue: Span, from: number): Cue | undefined {
+  const cues = (doc.layers.cues ?? []).filter((c) => c.end <= cue.start && c.start >= from);
+  const last = cues[cues.length - 1];
+  return last && /^(?:\s+\p{Lu}[^,.;:!?"\u201C\u201D]{0,40})?\s*,\s*$/u.test(doc.text.slice(last.end, cue.start)) ? last : undefined;
+}
+
+/**
  * The mention that speaks a cue, looking in [from, to): right after an inverted cue
  * ("said Varnholt"), else the one right before it, else the subject of a clause whose
  * verb is set off by a parenthesis ("Pell, 61, a former engineer, said"), else the nearest.
  */
 export function subjectOf(doc: Doc, cue: Span & { readonly lemma?: string }, from: number, to: number, inverted = true): Mention | undefined {
   const text = doc.text;
+  // "Tull said, adding, '…'", "said Tull, noting that …": a participle right after another cue shares its subject.
+  const prior = /ing$/i.test(text.slice(cue.start, cue.end)) ? priorCue(doc, cue, from) : undefined;
+  if (prior) return subjectOf(doc, prior, from, cue.start, inverted);
   // Names inside quote marks ("The Minister's Nets") are quoted words, never the subject of a cue outside them.
   const quotes = doc.layers.quotes ?? [];
   const all = within(doc.layers.mentions ?? [], from, to).filter((m) => !covers(quotes, m.start) || covers(quotes, cue.start));
@@ -85,7 +99,8 @@ export function subjectOf(doc: Doc, cue: Span & { readonly lemma?: string }, fro
   // "said Councillor Pell", "said welder Jens Halloran", "said his barrister, Neil Abernathy": title or
   // description words may stand between (no preposition: "said of Varnholt" names whom it is about).
   // "told X" names the addressee.
-  const after = all.find((m) => m.start >= cue.end && (speakerLike(m) || bareName(m)) && INVERTED_GAP.test(text.slice(cue.end, m.start)));
+  // "said, calling the harbour chief …": a participle after the cue's comma opens a clause of its own.
+  const after = all.find((m) => m.start >= cue.end && (speakerLike(m) || bareName(m)) && INVERTED_GAP.test(text.slice(cue.end, m.start)) && !PARTICIPLE_AFTER.test(text.slice(cue.end, m.start)));
   if (after && !INVERTS_NEVER.has(cue.lemma ?? '')) {
     // "said the mayor, Ilse Varnholt": the name set off after a description is the speaker.
     const named = all.find((m) => m.start >= after.end && m.form === 'name' && m.type === 'person');

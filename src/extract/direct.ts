@@ -1,7 +1,7 @@
 import type { Cue, Doc, Mention, QuoteSpan, SpeakerRef, Span, Statement } from '../types.js';
 import { containing, lowerBound, within } from './lexicon/spans.js';
 import { JUDGING } from './lexicon/cues.js';
-import { clauseSubject, firstSpeaker, phraseAfter, phraseBefore, phraseSpeaker, source, speakerBefore, speakerFrom, subjectOf, usableCue } from './attribution.js';
+import { clauseSubject, firstSpeaker, phraseAfter, phraseBefore, phraseSpeaker, priorCue, source, speakerBefore, speakerFrom, subjectOf, usableCue } from './attribution.js';
 
 /** How far after a closing mark an attribution may run (characters). */
 const AFTER_WINDOW = 160;
@@ -104,6 +104,10 @@ function before(doc: Doc, q: QuoteSpan, previousClose: number): Attribution | un
   // "…, adding: "…"": a participle's subject is the sentence's.
   const sentenceStart = containing(doc.layers.sentences ?? [], open)?.start ?? from;
   if (cue && /ing$/.test(cue.text) && /,["'\u2019\u201D]?\s*$/.test(text.slice(sentenceStart, cue.start))) {
+    // "…, Tull said, adding: "…"": the cue it follows names the subject, which need not open the sentence.
+    const prior = priorCue(doc, cue, sentenceStart);
+    const mention = prior && subjectOf(doc, prior, sentenceStart, cue.start);
+    if (mention) return { cue, mention, claimed: [cue] };
     return { cue, speaker: clauseSubject(doc, sentenceStart, cue.start), claimed: [cue] };
   }
   if (cue) {

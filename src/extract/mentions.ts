@@ -421,6 +421,8 @@ function named(ws: readonly Word[], i: number, out: Draft[]): number {
   if (n === 1 && demonym(ws[i]) && ws[i + 1] && !ws[i + 1]!.cap && ws[i + 1]!.pos !== 'VERB' && ws[i + 1]!.pos !== 'AUX') return 0;
   // "Residents said", "Investigators believe": a capitalised role or group word is no name; the group rule takes it.
   if (n === 1 && ws[i]!.initial && ROLE_HEADS.has(ws[i]!.lower)) return 0;
+  // "Similarly, Oskar Pell … said": a sentence-opening adverb and its comma are no speaker.
+  if (n === 1 && ws[i]!.initial && ws[i]!.pos === 'ADV' && ws[i + 1]?.text === ',' && !GIVEN_NAMES.has(ws[i]!.lower)) return 0;
   let type = classify(ws, i, i + n, true);
   // "Marchetti cautioned that …" at the start of a sentence: a capitalised word that speaks is a name.
   if (!type && n <= 3 && !NOT_NAMES.has(ws[i]!.lower) && speaks(ws, i, i + n)) type = 'person';

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createDoc } from '../../src/extract/document.js';
-import { run, stages } from '../../src/extract/pipeline.js';
+import { extract, run, stages } from '../../src/extract/pipeline.js';
 import { speakers } from '../../src/extract/speakers.js';
 import { FEATURES, candidates, context, target } from '../../src/extract/model/speaker-features.js';
 import { SPEAKER_WEIGHTS } from '../../src/extract/model/speaker-weights.js';
@@ -37,4 +37,24 @@ test('a pronoun speaker the rules gave to someone named inside a quote goes back
   assert.equal(doc.layers.statements!.at(-1)!.speaker?.name, 'Ilse Varnholt');
   // A speaker named outright is never re-ranked.
   assert.deepEqual(doc.layers.statements!.slice(0, -1), statements.slice(0, -1));
+});
+
+/** Each statement of `text` as "content => speaker". */
+const who = (text: string): string[] => extract(text).statements.map((s) => `${s.text} => ${s.speaker?.name ?? '-'}`);
+
+test('a sentence-opening adverb and its comma are no speaker', () => {
+  assert.deepEqual(who('The levy drew fire. Similarly, Oskar Pell, a former harbour commissioner, said he could not support the new fee.'),
+    ['he could not support the new fee => Oskar Pell']);
+});
+
+test('a participle cue shares the subject of the cue it follows: "Tull said, adding", "said Mara Tull, adding"', () => {
+  assert.deepEqual(who('Pell and Brisk will meet next week, Tull said, adding, "They need to sit down and talk about the harbour."'),
+    ['Pell and Brisk will meet next week => Tull', 'They need to sit down and talk about the harbour. => Tull']);
+  assert.deepEqual(who('The levy is too high, said Mara Tull, adding: "We have the money for the wall."'),
+    ['The levy is too high => Mara Tull', 'We have the money for the wall. => Mara Tull']);
+});
+
+test('"said, calling X …": the participle’s object is not an inverted subject', () => {
+  const [quote] = who('"The board was always going to do what the board wanted," Mr. Varga said, calling the harbour chief "brilliant."');
+  assert.equal(quote, 'The board was always going to do what the board wanted, => Varga');
 });
