@@ -37,6 +37,10 @@ const PP_GAP = /^\s+(?:of|from|in|at|for|across|around|throughout|near|outside|i
  */
 const AFTER_PREPOSITION = /\b(?:of|in|at|for|on|near|to|with|across|around|throughout|outside|inside)\s+(?:the\s+|an?\s+)?(?:\p{Ll}+\s+){0,2}$/iu;
 const INVERTED_GAP = /^[\s,]*(?:(?!(?:of|to|in|on|at|about|with|for|after|before|during|from|by|that|and|but|as)\b)[\p{L}.'\u2019-]+,?\s+){0,4}$/u;
+/** A group named after a person, between that person's name and the cue ("Pell campaign", "Varga's aides said"). */
+const NAMED_GROUP = /^(?:['\u2019]s)?\s+(?:campaign|administration|camp|team|aides|advisers|advisors|allies|lawyers|attorneys|spokespeople|foundation|presidency)\s+(?:(?:also|has|have|had|later|again|then|previously|would|will|quickly)\s+)*$/u;
+/** One to three lower-case words, no preposition or conjunction, between a modifying name and the head name. */
+const MODIFIER_GAP = /^\s+(?:(?!(?:of|to|in|on|at|about|with|for|after|before|and|or|but|as|by|from|that|who|when|while)\b)\p{Ll}+\s+){1,3}$/u;
 const PARTICIPLE_AFTER = /^\s*,\s*\p{Ll}+ing\b/u;
 /** Cues whose object, not subject, follows them: "told reporters", "urged leaders". */
 const INVERTS_NEVER = new Set(['tell', 'urge']);
@@ -105,6 +109,8 @@ export function subjectOf(doc: Doc, cue: Span & { readonly lemma?: string }, fro
     // "said the mayor, Ilse Varnholt": the name set off after a description is the speaker.
     const named = all.find((m) => m.start >= after.end && m.form === 'name' && m.type === 'person');
     if ((after.form === 'description' || after.form === 'title') && named && /^\s*,\s*$/.test(text.slice(after.end, named.start))) return named;
+    // "said Pell constituent Dan Golvach", "said Harwick resident Jon Brisk": the name after the modifier is the head.
+    if (named && named.start > after.end && MODIFIER_GAP.test(text.slice(after.end, named.start))) return named;
     return after;
   }
   const before = all.filter((m) => m.end <= cue.start);
@@ -119,6 +125,8 @@ export function subjectOf(doc: Doc, cue: Span & { readonly lemma?: string }, fro
   const gapEnd = k < before.length - 1 ? before[before.length - 1]!.end + (text[before[before.length - 1]!.end] === ')' ? 1 : 0) : adjacent?.end ?? 0;
   // "Downing Street said", "Washington warned": a place right before the cue stands for those who govern it.
   if (adjacent && (speakerLike(adjacent) || bareName(adjacent) || (adjacent.type === 'place' && k === before.length - 1 && !/\b(?:in|of|from|at|for|to|on|with|across|near|than|and)\s+(?:the\s+)?$/i.test(text.slice(Math.max(0, adjacent.start - 12), adjacent.start)))) && ADVERBS.test(text.slice(gapEnd, cue.start))) return adjacent;
+  // "The Pell campaign suggested", "the Varga administration said": the group speaks, not the one it is named after.
+  if (adjacent && k === before.length - 1 && NAMED_GROUP.test(text.slice(adjacent.end, cue.start))) return undefined;
   const speakers = before.filter(speakerLike);
   // "Varnholt, speaking after meeting Governor Pell, said": the subject is the one the parenthesis follows;
   // "The board's chairman, Rune Osterby, said": a name set off after a description is that person.

@@ -58,3 +58,13 @@ test('"said, calling X …": the participle’s object is not an inverted subjec
   const [quote] = who('"The board was always going to do what the board wanted," Mr. Varga said, calling the harbour chief "brilliant."');
   assert.equal(quote, 'The board was always going to do what the board wanted, => Varga');
 });
+
+test('a group named after a person speaks for itself: "The Pell campaign suggested", "the Varga administration has said"', () => {
+  assert.deepEqual(who('Oskar Pell toured the port on Monday. The Pell campaign suggested the ads were false. The Varga administration has said the levy would stay.'),
+    ['the ads were false => Pell campaign', 'the levy would stay => Varga administration']);
+});
+
+test('"said Pell constituent Dan Golvach": the name after the modifier heads the subject', () => {
+  const [quote] = who('Oskar Pell spoke first.\n\n"Anyone who refuses to pay the levy should leave," said Pell constituent Dan Golvach when asked about the fee.');
+  assert.equal(quote, 'Anyone who refuses to pay the levy should leave, => Dan Golvach');
+});
