@@ -436,7 +436,7 @@ export interface Store {
    * Every statement that matches, in page order, in batches read by keyset (never an offset, never all at
    * once), with the speaker's role: what an export streams. No cap.
    */
-  statementRows(query: StatementQuery): AsyncIterable<ExportedStatement>;
+  statementRows(query: StatementQuery, options?: { readonly batch?: number }): AsyncIterable<ExportedStatement>;
   /** The statements of a query counted by one property, the `limit` largest groups (facets). */
   statementCounts(query: StatementQuery, by: CountBy, limit: number): Promise<StatementCounts>;
   /** The statements of a query per week or month, optionally split by outlet or speaker. */

@@ -39,7 +39,7 @@ export function roleOn(roles: readonly DatedRole[], day: string | undefined): st
  * keyset batches: each batch starts after the last row of the one before, so the thousandth batch costs
  * what the first did and nothing beyond one batch is held.
  */
-export async function* statementRows(db: Kysely<any>, dialect: 'sqlite' | 'postgres', query: StatementQuery, entityIds: EntityIds): AsyncGenerator<ExportedStatement> {
+export async function* statementRows(db: Kysely<any>, dialect: 'sqlite' | 'postgres', query: StatementQuery, entityIds: EntityIds, batch = EXPORT_BATCH): AsyncGenerator<ExportedStatement> {
   const desc = query.order !== 'asc';
   const base = await filteredStatements(db, dialect, query, entityIds);
   for (const dated of [true, false]) {
@@ -50,13 +50,13 @@ export async function* statementRows(db: Kysely<any>, dialect: 'sqlite' | 'postg
       if (dated) q = q.orderBy('s.sort_date', desc ? 'desc' : 'asc');
       const rows = await q.innerJoin('articles as a', 'a.id', 's.article_id').leftJoin('kb_entities as k', 'k.id', 's.speaker_kb_id')
         .selectAll('s').select(['a.title as a_title', 'a.url as a_url', 'a.published as a_published', 'k.roles as k_roles'])
-        .orderBy('s.article_id').orderBy('s.seq').limit(EXPORT_BATCH).execute();
+        .orderBy('s.article_id').orderBy('s.seq').limit(batch).execute();
       for (const r of rows) {
         const s = toStatement(r);
         const role = r.k_roles ? roleOn(JSON.parse(r.k_roles) as DatedRole[], r.sort_date ?? undefined) : undefined;
         yield role ? { ...s, speakerRole: role } : s;
       }
-      if (rows.length < EXPORT_BATCH) break;
+      if (rows.length < batch) break;
       const last = rows[rows.length - 1]!;
       cursor = { d: last.sort_date ?? null, a: last.article_id, n: Number(last.seq) };
     }

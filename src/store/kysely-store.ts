@@ -131,8 +131,8 @@ export class KyselyStore implements Store {
     return { items: rows.map(toStatement), total: Math.min(n, TOTAL_CAP), ...(n > TOTAL_CAP ? { totalCapped: true as const } : {}), limit, offset };
   }
 
-  statementRows(raw: StatementQuery): AsyncIterable<ExportedStatement> {
-    return statementRows(this.db, this.dialect, clean(raw), (key) => this.entityIds(key));
+  statementRows(raw: StatementQuery, options: { readonly batch?: number } = {}): AsyncIterable<ExportedStatement> {
+    return statementRows(this.db, this.dialect, clean(raw), (key) => this.entityIds(key), options.batch);
   }
 
   /** A query's filters as a cache key: pages of one query share their counts. */
