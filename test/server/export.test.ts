@@ -7,6 +7,7 @@ import { MAX_PAGE_SIZE } from '../../src/server/limits.js';
 import type { KbEntity, Page, StatementCounts, StatementVolume, Store, UtteranceGroup } from '../../src/types.js';
 import { backends } from '../store/backends.js';
 import { record } from '../store/records.js';
+import { parseCsv } from './csv.js';
 
 /** Exports, counts, the volume chart and grouped quotes through app.request(), on each backend. */
 
@@ -26,22 +27,6 @@ const RECORDS = [
   })),
 ];
 const TOTAL = 4 + MANY;
-
-/** RFC 4180 rows (quoted fields may hold commas, quotes and line breaks). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (ch === '"') quoted = false; else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') { row.push(field); field = ''; } else if (ch === '\r' && text[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i++; } else field += ch;
-  }
-  return rows;
-}
 
 const doc = async (app: Hono, path: string) => {
   const res = await app.request(path);
