@@ -439,6 +439,8 @@ export interface Store {
   statementRows(query: StatementQuery, options?: { readonly batch?: number }): AsyncIterable<ExportedStatement>;
   /** The statements of a query counted by one property, the `limit` largest groups (facets). */
   statementCounts(query: StatementQuery, by: CountBy, limit: number): Promise<StatementCounts>;
+  /** As statementCounts for several properties at once (a search page's facets), reading the matches once. */
+  statementFacets(query: StatementQuery, by: readonly CountBy[], limit: number): Promise<readonly StatementCounts[]>;
   /** The statements of a query per week or month, optionally split by outlet or speaker. */
   statementVolume(query: StatementQuery, request: VolumeRequest): Promise<StatementVolume>;
   /** The statements of a query as one entry per utterance, newest first (total capped like statements()). */

@@ -5,7 +5,7 @@ import type {
   PutOutcome, StatementCounts, StatementQuery, StatementSpan, StatementVolume, Store, StoredArticle, StoredStatement, Utterance,
   UtteranceGroup, VolumeRequest,
 } from '../types.js';
-import { statementCounts, statementGroups, statementVolume } from './aggregates.js';
+import { statementCounts, statementFacets, statementGroups, statementVolume } from './aggregates.js';
 import { statementRows } from './keyset.js';
 import { GenerationCache } from './cache.js';
 import { lockIdentities, resolveIdentities } from './identities.js';
@@ -144,6 +144,11 @@ export class KyselyStore implements Store {
   async statementCounts(raw: StatementQuery, by: CountBy, limit: number): Promise<StatementCounts> {
     const query = clean(raw);
     return this.cache.get(`facet:${by}:${limit}:${this.filterKey(query)}`, () => statementCounts(this.db, this.dialect, query, (key) => this.entityIds(key), by, limit));
+  }
+
+  async statementFacets(raw: StatementQuery, by: readonly CountBy[], limit: number): Promise<readonly StatementCounts[]> {
+    const query = clean(raw);
+    return this.cache.get(`facets:${json(by)}:${limit}:${this.filterKey(query)}`, () => statementFacets(this.db, this.dialect, query, (key) => this.entityIds(key), by, limit));
   }
 
   async statementVolume(raw: StatementQuery, request: VolumeRequest): Promise<StatementVolume> {

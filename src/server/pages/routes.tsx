@@ -85,7 +85,7 @@ export function mountPages(app: Hono, store: Store): void {
       group ? undefined : store.statements(page),
       group ? store.statementGroups(page) : undefined,
       filtered ? undefined : store.stats(),
-      filtered ? Promise.all(FACETS.map((by) => store.statementCounts(query, by, FACET_SIZE))) : undefined,
+      filtered ? store.statementFacets(query, FACETS, FACET_SIZE) : undefined,
       filtered ? volumeOf(store, query, unit, split) : undefined,
     ]);
     return c.html(<SearchPage params={params} results={results} groups={groups} facets={facets} volume={volume} speakers={speakers} stats={stats} />);

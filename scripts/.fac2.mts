@@ -1,0 +1,10 @@
+import { openStore } from '../src/store/index.js';
+import { FACETS } from '../src/server/pages/facets.js';
+import { WORDS } from './bench/query.js';
+const store = await openStore({ file: process.argv[2]!, url: '' });
+const cpu = async (label: string, f: () => Promise<unknown>) => { const c = process.cpuUsage(); await f(); const u = process.cpuUsage(c); console.log(label, ((u.user + u.system) / 1000).toFixed(0), 'ms cpu'); };
+let w = 70;
+for (const by of FACETS) await cpu(by, () => store.statementCounts({ q: WORDS[w++] }, by, 8));
+await cpu('all but entity', () => store.statementFacets({ q: WORDS[w++] }, FACETS.filter((b) => b !== 'entity'), 8));
+await cpu('stmts page', () => store.statements({ q: WORDS[w++], limit: 20 }));
+await store.close();
