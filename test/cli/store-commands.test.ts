@@ -105,6 +105,8 @@ test('export writes JSON Lines, escaped CSV and schema.org JSON-LD', async () =>
   const rows = parseCsv(csv.slice(1));
   assert.deepEqual(rows.slice(1).map((r) => r[rows[0]!.indexOf('text')]), jsonl.map((s: { text: string }) => s.text));
   assert.ok(rows.every((r) => r.length === rows[0]!.length));
+  assert.ok((await cli('export', '--db', db, '--format', 'csv', '--no-bom')).out.startsWith('published,date,'), '--no-bom leaves the mark out');
+  assert.equal((await cli('export', '--db', db, '--format', 'jsonl', '--offset', '1', '--limit', '5')).out.trim().split('\n').length, 1, 'offset and limit still apply');
   const summary = await cli('export', '--db', db, '--format', 'csv', '--out', csvFile, '--json');
   assert.deepEqual(JSON.parse(summary.out), { kind: 'export-summary', format: 'csv', statements: 2, out: csvFile });
   const ld = JSON.parse((await cli('export', '--db', db, '--format', 'jsonld', '--speaker', 'Ilse Varnholt')).out);
