@@ -320,6 +320,8 @@ export interface StatementVolume {
 export interface UtteranceGroup {
   readonly kind: 'utterance-group';
   readonly utterance: Utterance;
+  /** Direct when any matching report quotes it verbatim, else indirect (reported speech). */
+  readonly type: StatementType;
   /** Reports of the utterance that match the query (the utterance may have more). */
   readonly matching: number;
   /** Distinct outlets among all its reports. */

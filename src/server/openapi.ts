@@ -184,10 +184,11 @@ const components: Record<string, Schema> = {
   UtteranceGroup: obj(
     {
       kind: { const: 'utterance-group' }, utterance: ref('Utterance'),
+      type: { type: 'string', enum: ['direct', 'indirect'], description: 'direct when any matching report quotes it verbatim' },
       matching: { ...int, description: 'reports that match the search' }, outlets: { ...int, description: 'distinct outlets among all reports' },
       first: ref('Report'),
     },
-    ['kind', 'utterance', 'matching', 'outlets'],
+    ['kind', 'utterance', 'type', 'matching', 'outlets'],
   ),
   UtteranceGroupPage: pageOf('UtteranceGroup'),
   StatementPage: pageOf('Statement'),

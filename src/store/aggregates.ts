@@ -1,6 +1,6 @@
 import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import type {
-  CountBucket, CountBy, Page, StatementCounts, StatementQuery, StatementVolume, Utterance, UtteranceGroup, VolumeBucket, VolumeRequest,
+  CountBucket, CountBy, Page, StatementCounts, StatementType, StatementQuery, StatementVolume, Utterance, UtteranceGroup, VolumeBucket, VolumeRequest,
 } from '../types.js';
 import { filteredStatements, type EntityIds } from './filters.js';
 import { TOTAL_CAP, chunks, pageOf } from './rows.js';
@@ -162,24 +162,25 @@ export async function statementVolume(
  */
 export async function statementGroups(
   db: Db, dialect: Dialect, query: StatementQuery, entityIds: EntityIds,
-  list: (compute: () => Promise<Array<{ id: string; n: number }>>) => Promise<Array<{ id: string; n: number }>>,
+  list: (compute: () => Promise<Array<{ id: string; n: number; t: StatementType }>>) => Promise<Array<{ id: string; n: number; t: StatementType }>>,
   utterance: (id: string) => Promise<Utterance | undefined>,
 ): Promise<Page<UtteranceGroup>> {
   const { limit, offset } = pageOf(query);
   const desc = query.order !== 'asc';
   const all = await list(async () => {
     const base = await filteredStatements(db, dialect, query, entityIds);
-    const rows = await base.select(['s.utterance_id', (desc ? sql`max(s.sort_date)` : sql`min(s.sort_date)`).as('d'), n.as('n')])
+    const rows = await base.select(['s.utterance_id', (desc ? sql`max(s.sort_date)` : sql`min(s.sort_date)`).as('d'), n.as('n'), sql<string>`min(s.type)`.as('t')])
       .groupBy('s.utterance_id').orderBy('d', (o) => (desc ? o.desc() : o.asc()).nullsLast()).orderBy('s.utterance_id')
       .limit(TOTAL_CAP + 1).execute();
-    return rows.map((r) => ({ id: r.utterance_id as string, n: Number(r.n) }));
+    // 'direct' sorts before 'indirect': min() is direct when any report is.
+    return rows.map((r) => ({ id: r.utterance_id as string, n: Number(r.n), t: r.t as StatementType }));
   });
   const items: UtteranceGroup[] = [];
-  for (const { id, n: matching } of all.slice(offset, offset + limit)) {
+  for (const { id, n: matching, t: type } of all.slice(offset, offset + limit)) {
     const u = await utterance(id);
     if (!u) continue;
     const outlets = new Set(u.reports.map((r) => r.outlet?.toLowerCase()).filter(Boolean)).size;
-    items.push({ kind: 'utterance-group', utterance: u, matching, outlets, ...(u.reports[0] ? { first: u.reports[0] } : {}) });
+    items.push({ kind: 'utterance-group', utterance: u, type, matching, outlets, ...(u.reports[0] ? { first: u.reports[0] } : {}) });
   }
   return { items, total: Math.min(all.length, TOTAL_CAP), ...(all.length > TOTAL_CAP ? { totalCapped: true as const } : {}), limit, offset };
 }

@@ -119,7 +119,8 @@ for (const b of backends()) {
       const grouped = await store.statementGroups({ q: 'harbour bridge' });
       assert.equal(grouped.total, 1);
       const g = grouped.items[0]!;
-      assert.deepEqual([g.matching, g.outlets, g.first?.outlet, g.first?.published], [2, 2, 'Dunmere Gazette', '2026-03-02']);
+      assert.deepEqual([g.type, g.matching, g.outlets, g.first?.outlet, g.first?.published], ['direct', 2, 2, 'Dunmere Gazette', '2026-03-02']);
+      assert.equal((await store.statementGroups({ q: 'taxes' })).items[0]?.type, 'indirect');
       assert.equal(g.utterance.reports.length, 2);
       const everything = await store.statementGroups({ limit: 3, offset: 0 });
       assert.equal(everything.total, 6, 'seven statements, the quote twice');

@@ -62,7 +62,7 @@ export function GroupItem(props: { g: UtteranceGroup; terms: readonly string[] }
   return (
     <li class="statement group" data-utterance={u.id}>
       <div class="who"><SpeakerLink speaker={speaker} /></div>
-      <blockquote class="quote"><Highlighted text={u.text} terms={props.terms} /></blockquote>
+      <blockquote class={props.g.type === 'direct' ? 'quote' : 'reported'}><Highlighted text={u.text} terms={props.terms} /></blockquote>
       <div class="meta">
         <span class="carried">
           carried by {plural(props.g.outlets, 'outlet')}
