@@ -174,6 +174,8 @@ export async function run(): Promise<Record<string, unknown>> {
   const pgUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
   const only = process.env.BENCH_AGGREGATES_BACKEND;
   const sqlite = only === 'postgres' ? { skipped: 'BENCH_AGGREGATES_BACKEND=postgres' } : await sqliteBackend();
+  // Each backend's figures as soon as they are known: the PostgreSQL half can take long on a busy machine.
+  process.stderr.write(`aggregates sqlite: ${JSON.stringify(sqlite)}\n`);
   const postgres = only === 'sqlite' ? { skipped: 'BENCH_AGGREGATES_BACKEND=sqlite' }
     : pgUrl && /^postgres(ql)?:\/\//.test(pgUrl) ? await postgresBackend(pgUrl) : { skipped: 'no TEST_DATABASE_URL or DATABASE_URL (postgres://) set' };
   return { statements: STATEMENTS, targetP95ms: TARGET_P95_MS, targetRowsPerSecond: TARGET_ROWS_PER_SECOND, sqlite, postgres };
