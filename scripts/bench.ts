@@ -14,10 +14,11 @@ import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { peakRssMb, round } from './bench/measure.js';
 
-const SUITES = ['extract', 'ingest', 'store', 'query', 'queue', 'cli', 'hostile', 'load'];
-/** Backends a suite needs; `query` and `load` run their SQLite half without PostgreSQL. */
+const SUITES = ['extract', 'ingest', 'store', 'query', 'aggregates', 'queue', 'cli', 'hostile', 'load'];
+/** Backends a suite needs; `query`, `aggregates` and `load` run their SQLite half without PostgreSQL. */
 const NEEDS: Record<string, { postgres?: boolean; redis?: boolean; optional?: boolean }> = {
   query: { postgres: true, optional: true },
+  aggregates: { postgres: true, optional: true },
   load: { postgres: true, optional: true },
   queue: { postgres: true, redis: true },
 };

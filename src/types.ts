@@ -247,7 +247,87 @@ export interface StatementQuery extends PageRequest {
   readonly type?: StatementType;
   readonly articleId?: string;
   readonly utteranceId?: string;
+  /** To whom the statement was addressed, exactly (case-insensitive). */
+  readonly addressee?: string;
+  /** The secondary source it came through ("according to ..."), exactly (case-insensitive). */
+  readonly via?: string;
   readonly order?: 'asc' | 'desc';
+}
+
+/** A stored statement as exported: the speaker's role at the time, from the knowledge base, besides. */
+export interface ExportedStatement extends StoredStatement {
+  readonly speakerRole?: string;
+}
+
+/** What statements can be counted by (facets, `GET /api/statements/counts`). */
+export type CountBy = 'speaker' | 'outlet' | 'month' | 'entity' | 'type' | 'addressee' | 'via';
+
+export interface CountBucket {
+  /** The value to filter on: a KB id for speaker and entity, "2025-03" for month, the text otherwise. */
+  readonly key: string;
+  /** What to show: a name for speaker and entity, the key otherwise. */
+  readonly label: string;
+  readonly count: number;
+}
+
+/** Statements of one query counted by one property: the largest groups, the rest summed. */
+export interface StatementCounts {
+  readonly kind: 'statement-counts';
+  readonly by: CountBy;
+  /** Largest first (for month: newest first), at most the limit asked for. */
+  readonly buckets: readonly CountBucket[];
+  /** Statements with a value outside the buckets shown (for entity: mentions, as one statement can name several). */
+  readonly other: number;
+  /** Statements without a value (no outlet, undated, unresolved speaker, no addressee...). */
+  readonly none: number;
+  /** Statements that match the query. */
+  readonly total: number;
+}
+
+export interface VolumeRequest {
+  readonly unit: 'week' | 'month';
+  /** Split each bar by outlet or speaker: the `top` largest, the rest as one "other" series. */
+  readonly split?: 'outlet' | 'speaker';
+  readonly top?: number;
+}
+
+/** One period of a volume chart: its first and last day, and the statements per series. */
+export interface VolumeBucket {
+  /** First day of the week (Monday) or "2025-03" for a month. */
+  readonly key: string;
+  readonly from: string;
+  readonly to: string;
+  /** One count per series, in the order of `series`; the sum is `total`. */
+  readonly counts: readonly number[];
+  readonly total: number;
+}
+
+/** Statements of one query per week or month, every period from the first to the last, gaps included. */
+export interface StatementVolume {
+  readonly kind: 'statement-volume';
+  readonly unit: 'week' | 'month';
+  readonly split?: 'outlet' | 'speaker';
+  /** `key` to filter on (empty for "other" or no value), `label` to show. One series ("all") when not split. */
+  readonly series: readonly { readonly key: string; readonly label: string }[];
+  readonly buckets: readonly VolumeBucket[];
+  /** Statements with no date at all (neither their own nor their article's): counted here, never dropped. */
+  readonly undated: number;
+  /** Dated plus undated: every statement that matches. */
+  readonly total: number;
+}
+
+/** One utterance among the results of a statement query: its reports that match, with who carried it first. */
+export interface UtteranceGroup {
+  readonly kind: 'utterance-group';
+  readonly utterance: Utterance;
+  /** Direct when any matching report quotes it verbatim, else indirect (reported speech). */
+  readonly type: StatementType;
+  /** Reports of the utterance that match the query (the utterance may have more). */
+  readonly matching: number;
+  /** Distinct outlets among all its reports. */
+  readonly outlets: number;
+  /** Its earliest report (by publication date). */
+  readonly first?: Report;
 }
 
 /** A statement as stored: the extracted statement plus its article and cross-article identities. */
@@ -354,6 +434,19 @@ export interface Store {
   putArticles(records: readonly ArticleRecord[]): Promise<PutOutcome[]>;
   hasArticle(id: string, version?: string): Promise<boolean>;
   statements(query: StatementQuery): Promise<Page<StoredStatement>>;
+  /**
+   * Every statement that matches, in page order, in batches read by keyset (never an offset, never all at
+   * once), with the speaker's role: what an export streams. No cap.
+   */
+  statementRows(query: StatementQuery, options?: { readonly batch?: number }): AsyncIterable<ExportedStatement>;
+  /** The statements of a query counted by one property, the `limit` largest groups (facets). */
+  statementCounts(query: StatementQuery, by: CountBy, limit: number): Promise<StatementCounts>;
+  /** As statementCounts for several properties at once (a search page's facets), reading the matches once. */
+  statementFacets(query: StatementQuery, by: readonly CountBy[], limit: number): Promise<readonly StatementCounts[]>;
+  /** The statements of a query per week or month, optionally split by outlet or speaker. */
+  statementVolume(query: StatementQuery, request: VolumeRequest): Promise<StatementVolume>;
+  /** The statements of a query as one entry per utterance, newest first (total capped like statements()). */
+  statementGroups(query: StatementQuery): Promise<Page<UtteranceGroup>>;
   entities(query: EntityQuery): Promise<Page<KbEntity>>;
   entity(id: string): Promise<KbEntity | undefined>;
   articles(query: PageRequest & { readonly outlet?: string }): Promise<Page<ArticleSummary>>;

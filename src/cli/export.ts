@@ -3,12 +3,11 @@ import { once } from 'node:events';
 import { z } from 'zod';
 import { parseCommand } from './args.js';
 import { FILTER_HELP, filterOptions, filterSchema, openCliStore, toQuery } from './statements.js';
-import { csvHeader, csvRow, jsonLdDocument } from '../store/export.js';
-import { MAX_LIMIT } from '../store/index.js';
+import { CSV_BOM, csvHeader, csvRow, jsonLdDocument } from '../store/export.js';
 import type { StoredStatement } from '../types.js';
 
-export const options = { ...filterOptions, format: { type: 'string' }, out: { type: 'string' } } as const;
-const schema = filterSchema.extend({ format: z.enum(['jsonl', 'csv', 'jsonld']).default('jsonl'), out: z.string().min(1).optional() });
+export const options = { ...filterOptions, format: { type: 'string' }, out: { type: 'string' }, 'no-bom': { type: 'boolean' } } as const;
+const schema = filterSchema.extend({ format: z.enum(['jsonl', 'csv', 'jsonld']).default('jsonl'), out: z.string().min(1).optional(), 'no-bom': z.boolean().optional() });
 
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseCommand(argv, options, schema);
@@ -18,6 +17,7 @@ export async function run(argv: string[]): Promise<number> {
 Writes the statements that match the filters (all by default) to stdout or FILE.
   --format F       jsonl (default: one statement per line), csv, or jsonld (schema.org Quotation)
   --out FILE       write to FILE instead of stdout
+  --no-bom         CSV without the UTF-8 byte order mark (Excel needs it to read UTF-8; other readers may not)
 ${FILTER_HELP.replace(/\n {2}--json .*/, '\n  --json           print a summary (format, statements, file) as JSON')}
 examples: onrecord export --format csv --out statements.csv
           onrecord export --format jsonld --speaker "Ilse Varnholt"
@@ -29,21 +29,19 @@ examples: onrecord export --format csv --out statements.csv
   const write = async (s: string) => { if (!out.write(s)) await once(out, 'drain'); };
   let n = 0;
   try {
-    const query = toQuery(values);
-    const wanted = values.limit ?? Infinity;
+    const { limit, offset, ...query } = toQuery(values);
+    const wanted = limit ?? Infinity;
+    let skip = offset ?? 0;
     const collected: StoredStatement[] = [];
-    if (values.format === 'csv') await write(csvHeader());
-    // Page through the store so an export of any size keeps memory flat (JSON-LD is one document, so it collects).
-    for (let offset = values.offset ?? 0; n < wanted;) {
-      const page = await store.statements({ ...query, offset, limit: Math.min(MAX_LIMIT, wanted - n) });
-      for (const s of page.items) {
-        if (values.format === 'jsonl') await write(JSON.stringify(s) + '\n');
-        else if (values.format === 'csv') await write(csvRow(s));
-        else collected.push(s);
-      }
-      n += page.items.length;
-      offset += page.items.length;
-      if (page.items.length === 0 || (offset >= page.total && !page.totalCapped)) break;
+    if (values.format === 'csv') await write((values['no-bom'] ? '' : CSV_BOM) + csvHeader());
+    // Keyset batches from the store (statementRows) keep memory flat at any size; JSON-LD is one document, so it collects.
+    for await (const s of store.statementRows(query)) {
+      if (skip > 0) { skip--; continue; }
+      if (n >= wanted) break;
+      if (values.format === 'jsonl') await write(JSON.stringify(s) + '\n');
+      else if (values.format === 'csv') await write(csvRow(s));
+      else collected.push(s);
+      n++;
     }
     if (values.format === 'jsonld') await write(jsonLdDocument(collected));
   } finally {

@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Context, Hono } from 'hono';
 import { OnrecordError } from '../errors.js';
 import type { Store } from '../types.js';
+import { exportResponse, volumeCsv } from './export.js';
 import { Extractor } from './extract-pool.js';
 import { RequestError } from './http-error.js';
 import { DEFAULT_INGEST_QUEUE, DEFAULT_INGEST_TIMEOUT_MS, INGEST_RETRY_AFTER_SECONDS } from './limits.js';
@@ -9,7 +10,10 @@ import { API_ROUTES, type OperationId } from './routes.js';
 import {
   articleBody,
   articlesQuery,
+  countsQuery,
   entitiesQuery,
+  groupedQuery,
+  volumeQuery,
   parseBody,
   parseQuery,
   speakersQuery,
@@ -74,8 +78,23 @@ function handlers(store: Store, options: ApiOptions): Record<OperationId, Handle
     : undefined;
   return {
     async listStatements(c) {
-      const { article, utterance, ...query } = parseQuery(statementsQuery, c.req.query());
-      return c.json(await store.statements({ ...query, articleId: article, utteranceId: utterance }));
+      const { article, utterance, format, bom, ...query } = parseQuery(statementsQuery, c.req.query());
+      const q = { ...query, articleId: article, utteranceId: utterance };
+      if (format !== 'json') return exportResponse(store, { ...q, limit: undefined, offset: undefined }, format, { bom, name: 'onrecord-statements' });
+      return c.json(await store.statements(q));
+    },
+    async countStatements(c) {
+      const { article, utterance, by, limit, ...query } = parseQuery(countsQuery, c.req.query());
+      return c.json(await store.statementCounts({ ...query, articleId: article, utteranceId: utterance }, by, limit));
+    },
+    async statementVolume(c) {
+      const { article, utterance, unit, split, top, format, bom, ...query } = parseQuery(volumeQuery, c.req.query());
+      const volume = await store.statementVolume({ ...query, articleId: article, utteranceId: utterance }, { unit, ...(split ? { split } : {}), top });
+      return format === 'csv' ? volumeCsv(volume, bom) : c.json(volume);
+    },
+    async groupStatements(c) {
+      const { article, utterance, ...query } = parseQuery(groupedQuery, c.req.query());
+      return c.json(await store.statementGroups({ ...query, articleId: article, utteranceId: utterance }));
     },
     async listSpeakers(c) {
       const query = parseQuery(speakersQuery, c.req.query());

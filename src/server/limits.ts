@@ -32,6 +32,10 @@ export const DEFAULT_RATE_LIMIT: RateLimitOptions = { capacity: 2000, refillPerS
 
 /** Pages pull at most this many of a speaker's statements for the timeline chart. */
 export const MAX_TIMELINE_STATEMENTS = 2000;
+/** Buckets each facet shows beside the search results. */
+export const FACET_SIZE = 8;
+/** A chart with no unit asked for is per month, unless that gives this many bars or fewer: then per week. */
+export const WEEKS_UP_TO_MONTHS = 6;
 /** Articles read to find the people a speaker talks about (most recent first). */
 export const MAX_MENTION_ARTICLES = 40;
 

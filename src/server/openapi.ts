@@ -158,6 +158,39 @@ const components: Record<string, Schema> = {
     { kind: { const: 'stats' }, articles: int, statements: int, entities: int, utterances: int },
     ['kind', 'articles', 'statements', 'entities', 'utterances'],
   ),
+  StatementCounts: obj(
+    {
+      kind: { const: 'statement-counts' },
+      by: { type: 'string', enum: ['speaker', 'outlet', 'month', 'entity', 'type', 'addressee', 'via'] },
+      buckets: list(obj({ key: { ...str, description: 'the value to filter on (a KB id for speaker and entity)' }, label: str, count: int }, ['key', 'label', 'count'])),
+      other: { ...int, description: 'statements with a value beyond the buckets listed (entity: mentions)' },
+      none: { ...int, description: 'statements without a value (no outlet, undated, unresolved speaker...)' },
+      total: { ...int, description: 'statements that match' },
+    },
+    ['kind', 'by', 'buckets', 'other', 'none', 'total'],
+  ),
+  StatementVolume: obj(
+    {
+      kind: { const: 'statement-volume' },
+      unit: { type: 'string', enum: ['week', 'month'] },
+      split: { type: 'string', enum: ['outlet', 'speaker'] },
+      series: list(obj({ key: { ...str, description: 'value to filter on; empty for "other"' }, label: str }, ['key', 'label'])),
+      buckets: list(obj({ key: str, from: date, to: date, counts: { ...list(int), description: 'one per series' }, total: int }, ['key', 'from', 'to', 'counts', 'total'])),
+      undated: { ...int, description: 'statements with no date at all, not in any bucket' },
+      total: int,
+    },
+    ['kind', 'unit', 'series', 'buckets', 'undated', 'total'],
+  ),
+  UtteranceGroup: obj(
+    {
+      kind: { const: 'utterance-group' }, utterance: ref('Utterance'),
+      type: { type: 'string', enum: ['direct', 'indirect'], description: 'direct when any matching report quotes it verbatim' },
+      matching: { ...int, description: 'reports that match the search' }, outlets: { ...int, description: 'distinct outlets among all reports' },
+      first: ref('Report'),
+    },
+    ['kind', 'utterance', 'type', 'matching', 'outlets'],
+  ),
+  UtteranceGroupPage: pageOf('UtteranceGroup'),
   StatementPage: pageOf('Statement'),
   EntityPage: pageOf('KbEntity'),
   ArticlePage: pageOf('ArticleSummary'),
@@ -205,7 +238,13 @@ function operation(route: RouteSpec): Schema {
   ]);
   const success = route.successStatus ?? 200;
   const responses: Record<string, Schema> = {
-    [String(success)]: { description: 'OK', content: { 'application/json': { schema: ref(route.response) } } },
+    [String(success)]: {
+      description: 'OK',
+      content: {
+        'application/json': { schema: ref(route.response) },
+        ...Object.fromEntries((route.formats ?? []).map((type) => [type, { schema: str }])),
+      },
+    },
     ...Object.fromEntries(errors),
   };
   if (route.successStatus === 201) {

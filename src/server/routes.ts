@@ -2,7 +2,10 @@ import type { z } from 'zod';
 import {
   articleBody,
   articlesQuery,
+  countsQuery,
   entitiesQuery,
+  groupedQuery,
+  volumeQuery,
   speakersQuery,
   statementsQuery,
   utterancesQuery,
@@ -25,6 +28,8 @@ export interface RouteSpec {
   /** Component schema of the success response. */
   readonly response: string;
   readonly successStatus?: 200 | 201;
+  /** Media types the success response may also come as (`format=csv|jsonl`), besides JSON. */
+  readonly formats?: readonly ('text/csv' | 'application/x-ndjson')[];
   /** Error statuses this route can answer besides 429 and 500. */
   readonly errors: readonly number[];
 }
@@ -34,9 +39,39 @@ export const API_ROUTES = [
     operationId: 'listStatements',
     method: 'get',
     path: '/api/statements',
-    summary: 'Statements, filtered like `onrecord statements`, newest first',
+    summary: 'Statements, filtered like `onrecord statements`, newest first; format=csv|jsonl streams all of them',
     query: statementsQuery,
     response: 'StatementPage',
+    formats: ['text/csv', 'application/x-ndjson'],
+    errors: [400],
+  },
+  // Before any `/api/statements/:id`: a fixed segment must not be read as an id.
+  {
+    operationId: 'countStatements',
+    method: 'get',
+    path: '/api/statements/counts',
+    summary: 'The statements of a search counted by speaker, outlet, month, entity, type, addressee or via (facets)',
+    query: countsQuery,
+    response: 'StatementCounts',
+    errors: [400],
+  },
+  {
+    operationId: 'statementVolume',
+    method: 'get',
+    path: '/api/statements/volume',
+    summary: 'The statements of a search per week or month, optionally split by outlet or speaker; undated counted apart',
+    query: volumeQuery,
+    response: 'StatementVolume',
+    formats: ['text/csv'],
+    errors: [400],
+  },
+  {
+    operationId: 'groupStatements',
+    method: 'get',
+    path: '/api/statements/grouped',
+    summary: 'The statements of a search as one entry per utterance, with how many outlets carried it and who first',
+    query: groupedQuery,
+    response: 'UtteranceGroupPage',
     errors: [400],
   },
   {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RequestError } from './http-error.js';
+import { MAX_COUNT_BUCKETS, MAX_VOLUME_SERIES } from '../store/aggregates.js';
 import { DEFAULT_PAGE_SIZE, MAX_ARTICLE_CHARS, MAX_OFFSET, MAX_PAGE_SIZE, MAX_QUERY_CHARS } from './limits.js';
 
 /**
@@ -17,7 +18,8 @@ export const page = {
   offset: z.coerce.number().int().min(0).max(MAX_OFFSET).default(0).describe('how many results to skip'),
 };
 
-export const statementsQuery = z.strictObject({
+/** The filters of a statement search, shared by its pages, exports, counts and charts. */
+const statementFilters = {
   speaker: words('speaker: knowledge-base entity id, name or alias'),
   entity: words('an entity mentioned in the statement: id, name or alias'),
   q: words('full-text search over the statement text'),
@@ -27,9 +29,50 @@ export const statementsQuery = z.strictObject({
   type: z.enum(['direct', 'indirect']).optional().describe('direct quotes or reported speech'),
   article: id('only statements from this article').optional(),
   utterance: id('only reports of this utterance').optional(),
-  order: z.enum(['asc', 'desc']).default('desc').describe('by date (statement date, else publication date; undated last): newest first unless asc'),
+  addressee: words('to whom the statement was addressed (exact, case-insensitive)'),
+  via: words('the secondary source it came through, "according to ..." (exact, case-insensitive)'),
+};
+
+const order = z.enum(['asc', 'desc']).default('desc').describe('by date (statement date, else publication date; undated last): newest first unless asc');
+
+/** `bom=0` drops the byte order mark that Excel needs to read a CSV as UTF-8. */
+const bom = z.enum(['0', '1', 'false', 'true']).default('1').transform((v) => v === '1' || v === 'true')
+  .describe('CSV only: start with the UTF-8 byte order mark (default 1, so Excel reads UTF-8); 0 to leave it out');
+
+export const statementsQuery = z.strictObject({
+  ...statementFilters,
+  order,
+  format: z.enum(['json', 'csv', 'jsonl']).default('json')
+    .describe('json: one page; csv or jsonl: every matching statement, streamed (limit and offset are ignored)'),
+  bom,
   ...page,
 });
+
+/** The search page: the API's query, plus how to show the results (grouped by utterance) and the chart. */
+export const searchPageQuery = statementsQuery.extend({
+  group: z.enum(['utterance']).optional().describe('one row per utterance instead of one per report'),
+  unit: z.enum(['week', 'month']).optional().describe('the chart per week or month (by default, weeks when the statements span under half a year)'),
+  split: z.enum(['outlet', 'speaker']).optional().describe('the chart split by outlet or speaker'),
+});
+
+export const COUNT_BY = ['speaker', 'outlet', 'month', 'entity', 'type', 'addressee', 'via'] as const;
+
+export const countsQuery = z.strictObject({
+  ...statementFilters,
+  by: z.enum(COUNT_BY).describe('the property to count by'),
+  limit: z.coerce.number().int().min(1).max(MAX_COUNT_BUCKETS).default(10).describe(`how many groups, largest first (month: newest first), at most ${MAX_COUNT_BUCKETS}`),
+});
+
+export const volumeQuery = z.strictObject({
+  ...statementFilters,
+  unit: z.enum(['week', 'month']).default('month').describe('one bar per week (from Monday) or per month'),
+  split: z.enum(['outlet', 'speaker']).optional().describe('split each bar by outlet or speaker: the top ones and "other"'),
+  top: z.coerce.number().int().min(1).max(MAX_VOLUME_SERIES).default(5).describe(`how many outlets or speakers to show apart, at most ${MAX_VOLUME_SERIES}`),
+  format: z.enum(['json', 'csv']).default('json').describe('json, or csv with one row per period and a column per series'),
+  bom,
+});
+
+export const groupedQuery = z.strictObject({ ...statementFilters, order, ...page });
 
 export const entitiesQuery = z.strictObject({
   q: words('name or alias prefix, case-insensitive'),

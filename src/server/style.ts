@@ -1,4 +1,9 @@
 /** The one stylesheet: small, no web fonts, readable on a phone, light and dark. */
+/** Volume chart series (src/server/pages/volume.tsx), as classes: the CSP allows no inline style. "Other" is grey. */
+const SERIES = ['#1a73e8', '#e37400', '#188038', '#a142f4', '#d01884', '#007b83', '#b06000', '#5f6368', '#12b5cb', '#9334e6', '#c5221f', '#80868b'];
+const SERIES_CSS = [...SERIES.map((c, i) => `figure.timeline .bar.series-${i}, .swatch.series-${i} { fill:${c}; background:${c}; }`),
+  'figure.timeline .bar.series-other, .swatch.series-other { fill:#bdc1c6; background:#bdc1c6; }'].join('\n');
+
 export const STYLE = `
 :root { --fg:#1b1b1f; --muted:#5d5f6b; --bg:#fff; --line:#dcdde3; --accent:#0b57d0; --direct:#ffe58a; --indirect:#cfe6ff; --bar:#0b57d0; }
 @media (prefers-color-scheme: dark) {
@@ -55,6 +60,14 @@ figure.timeline .axis { stroke:var(--line); }
 figure.timeline .tick { fill:var(--muted); font-size:14px; }
 figure.timeline .value { fill:var(--fg); font-size:12px; }
 figcaption { font-size:.85rem; color:var(--muted); }
+${SERIES_CSS}
+ul.legend-series { list-style:none; padding:0; margin:.2rem 0; display:flex; flex-wrap:wrap; gap:.2rem .8rem; }
+.swatch { display:inline-block; width:.8em; height:.8em; border-radius:2px; vertical-align:middle; }
+.layout-search { display:grid; gap:1rem; } @media (min-width: 56rem) { .layout-search { grid-template-columns:minmax(0,1fr) 15rem; } }
+aside.facets h3 { font-size:.9rem; margin:.8rem 0 .2rem; } aside.facets ul { list-style:none; padding:0; margin:0; font-size:.88rem; }
+aside.facets li { display:flex; justify-content:space-between; gap:.5rem; overflow-wrap:anywhere; } aside.facets .n { color:var(--muted); }
+p.downloads, p.volume-controls, p.undated { font-size:.88rem; }
+details.group summary { cursor:pointer; } details.group ol { list-style:none; padding-left:.75rem; font-size:.88rem; }
 .pager { display:flex; justify-content:space-between; align-items:center; margin:1rem 0; gap:1rem; }
 .problem { border:1px solid #c5221f; border-radius:6px; padding:.5rem .75rem; }
 .empty { color:var(--muted); font-style:italic; }

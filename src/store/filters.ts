@@ -6,7 +6,7 @@ import { ftsQuery } from './words.js';
 export type EntityIds = (key: string) => Promise<string[]>;
 
 /** The filters of a statement query other than its words: the query is "words only" when none is set. */
-const FILTERS = ['speaker', 'entity', 'from', 'to', 'outlet', 'type', 'articleId', 'utteranceId'] as const;
+const FILTERS = ['speaker', 'entity', 'from', 'to', 'outlet', 'type', 'articleId', 'utteranceId', 'addressee', 'via'] as const;
 
 export function hasFilters(query: StatementQuery): boolean {
   return FILTERS.some((k) => Boolean(query[k]));
@@ -38,5 +38,8 @@ export async function filteredStatements(db: Kysely<any>, dialect: 'sqlite' | 'p
   if (query.type) q = q.where('s.type', '=', query.type);
   if (query.articleId) q = q.where('s.article_id', '=', query.articleId);
   if (query.utteranceId) q = q.where('s.utterance_id', '=', query.utteranceId);
+  // Exact values, as the addressee and via facets give them (src/store/aggregates.ts).
+  if (query.addressee) q = q.where(sql`lower(s.addressee)`, '=', query.addressee.toLowerCase());
+  if (query.via) q = q.where(sql`lower(s.via)`, '=', query.via.toLowerCase());
   return q;
 }

@@ -1,9 +1,12 @@
 import { Kysely, sql, type SelectQueryBuilder, type Transaction } from 'kysely';
 import { OnrecordError } from '../errors.js';
 import type {
-  Article, ArticleRecord, ArticleSummary, DatedRole, Entity, EntityQuery, KbEntity, Page, PageRequest,
-  PutOutcome, StatementQuery, StatementSpan, Store, StoredArticle, StoredStatement, Utterance,
+  Article, ArticleRecord, ArticleSummary, CountBy, DatedRole, Entity, EntityQuery, ExportedStatement, KbEntity, Page, PageRequest,
+  PutOutcome, StatementCounts, StatementQuery, StatementSpan, StatementVolume, Store, StoredArticle, StoredStatement, Utterance,
+  UtteranceGroup, VolumeRequest,
 } from '../types.js';
+import { statementCounts, statementFacets, statementGroups, statementVolume } from './aggregates.js';
+import { statementRows } from './keyset.js';
 import { GenerationCache } from './cache.js';
 import { lockIdentities, resolveIdentities } from './identities.js';
 import { MAX_LIMIT, MAX_SPANS, TOTAL_CAP, chunks, clean, json, longest, opt, pageOf, toStatement } from './rows.js';
@@ -126,6 +129,38 @@ export class KyselyStore implements Store {
     const rows = await page.q.innerJoin('articles as a', 'a.id', 's.article_id').selectAll('s').select(['a.title as a_title', 'a.url as a_url', 'a.published as a_published'])
       .orderBy('s.sort_date', (o) => o[order]().nullsLast()).orderBy('s.article_id').orderBy('s.seq').limit(limit).offset(page.offset).execute();
     return { items: rows.map(toStatement), total: Math.min(n, TOTAL_CAP), ...(n > TOTAL_CAP ? { totalCapped: true as const } : {}), limit, offset };
+  }
+
+  statementRows(raw: StatementQuery, options: { readonly batch?: number } = {}): AsyncIterable<ExportedStatement> {
+    return statementRows(this.db, this.dialect, clean(raw), (key) => this.entityIds(key), options.batch);
+  }
+
+  /** A query's filters as a cache key: pages of one query share their counts. */
+  private filterKey(query: StatementQuery): string {
+    return json({ ...query, limit: undefined, offset: undefined, order: undefined });
+  }
+
+  // Facets and charts count every match (80,000 for a common word at 1M statements): once per generation.
+  async statementCounts(raw: StatementQuery, by: CountBy, limit: number): Promise<StatementCounts> {
+    const query = clean(raw);
+    return this.cache.get(`facet:${by}:${limit}:${this.filterKey(query)}`, () => statementCounts(this.db, this.dialect, query, (key) => this.entityIds(key), by, limit));
+  }
+
+  async statementFacets(raw: StatementQuery, by: readonly CountBy[], limit: number): Promise<readonly StatementCounts[]> {
+    const query = clean(raw);
+    return this.cache.get(`facets:${json(by)}:${limit}:${this.filterKey(query)}`, () => statementFacets(this.db, this.dialect, query, (key) => this.entityIds(key), by, limit));
+  }
+
+  async statementVolume(raw: StatementQuery, request: VolumeRequest): Promise<StatementVolume> {
+    const query = clean(raw);
+    return this.cache.get(`volume:${json(request)}:${this.filterKey(query)}`, () =>
+      statementVolume(this.db, this.dialect, query, (key) => this.entityIds(key), request, (by, limit) => this.statementCounts(query, by, limit)));
+  }
+
+  async statementGroups(raw: StatementQuery): Promise<Page<UtteranceGroup>> {
+    const query = clean(raw);
+    return statementGroups(this.db, this.dialect, query, (key) => this.entityIds(key),
+      (compute) => this.cache.get(`groups:${query.order === 'asc'}:${this.filterKey(query)}`, compute), (id) => this.utterance(id));
   }
 
   /** KB ids for an id, name or alias. */

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { samplePaths } from '../../src/cli/start.js';
@@ -8,6 +8,7 @@ import { createApp } from '../../src/server/app.js';
 import { listen, type RunningServer } from '../../src/server/listen.js';
 import type { Store } from '../../src/types.js';
 import { backends } from '../store/backends.js';
+import { parseCsv } from '../server/csv.js';
 
 const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -72,6 +73,31 @@ describe('the web app in headless Chromium, over the bundled samples', { skip },
     const name = (await speaker.textContent())?.trim();
     await Promise.all([page.waitForURL(/\/speakers\//), speaker.click()]);
     assert.equal((await page.locator('h1').textContent())?.trim(), name);
+  });
+
+  test('a facet narrows the search, the chart counts what the results count, and the CSV download holds those rows', async () => {
+    await page.goto(running.origin + '/?q=bridge');
+    const facet = page.locator('aside.facets section[data-facet=speaker] li a').first();
+    const name = (await facet.textContent())?.trim() ?? '';
+    await Promise.all([page.waitForURL(/speaker=/), facet.click()]);
+    const heading = (await page.locator('#results-title').textContent()) ?? '';
+    const found = Number(/^([\d,]+) statements? found/.exec(heading)?.[1]?.replace(/,/g, ''));
+    assert.ok(found > 0, heading);
+    const speakers = await page.locator('li.statement .who a.speaker').allTextContents();
+    assert.ok(speakers.length > 0 && speakers.every((s) => s.trim() === name), `only ${name}: ${speakers.join(', ')}`);
+    // The chart: its bars and its undated count add up to the statements found.
+    const chart = page.locator('figure.volume');
+    const bars = await chart.locator('a[data-count]').evaluateAll((as) => as.map((a) => Number(a.getAttribute('data-count'))));
+    const undated = Number(await chart.getAttribute('data-undated'));
+    assert.equal(bars.reduce((a, b) => a + b, 0) + undated, found);
+    assert.ok((await chart.locator('svg rect.bar').count()) > 0);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('p.downloads a', { hasText: /^CSV$/ }).click()]);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    assert.ok(csv.startsWith('\uFEFF'), 'a byte order mark for Excel');
+    const [header, ...rows] = parseCsv(csv.slice(1));
+    assert.equal(rows.length, found, 'one row per statement found');
+    const col = header!.indexOf('speaker');
+    assert.ok(rows.every((r) => r[col] === name), `${name} in every row`);
   });
 
   test('the page ran no script and logged no error', () => {

@@ -98,13 +98,15 @@ test('export writes JSON Lines, escaped CSV and schema.org JSON-LD', async () =>
   const csvFile = join(dir, 'out.csv');
   assert.equal((await cli('export', '--db', db, '--format', 'csv', '--out', csvFile)).code, 0);
   const csv = readFileSync(csvFile, 'utf8');
-  assert.ok(csv.startsWith('id,type,text,speaker,'));
+  assert.ok(csv.startsWith('\uFEFFpublished,date,outlet,title,url,speaker,speakerRole,type,cue,text,'));
   assert.ok(csv.includes('"The ferry, ""as planned"", runs\nin March."'));
   assert.equal(csv.split('\r\n').length, 4);
   // Read back with an RFC 4180 parser: every field comes back exactly as stored.
-  const rows = parseCsv(csv);
-  assert.deepEqual(rows.slice(1).map((r) => r[2]), jsonl.map((s: { text: string }) => s.text));
+  const rows = parseCsv(csv.slice(1));
+  assert.deepEqual(rows.slice(1).map((r) => r[rows[0]!.indexOf('text')]), jsonl.map((s: { text: string }) => s.text));
   assert.ok(rows.every((r) => r.length === rows[0]!.length));
+  assert.ok((await cli('export', '--db', db, '--format', 'csv', '--no-bom')).out.startsWith('published,date,'), '--no-bom leaves the mark out');
+  assert.equal((await cli('export', '--db', db, '--format', 'jsonl', '--offset', '1', '--limit', '5')).out.trim().split('\n').length, 1, 'offset and limit still apply');
   const summary = await cli('export', '--db', db, '--format', 'csv', '--out', csvFile, '--json');
   assert.deepEqual(JSON.parse(summary.out), { kind: 'export-summary', format: 'csv', statements: 2, out: csvFile });
   const ld = JSON.parse((await cli('export', '--db', db, '--format', 'jsonld', '--speaker', 'Ilse Varnholt')).out);

@@ -81,7 +81,10 @@ describe('web pages', { skip: sqlite.skip }, () => {
   });
 
   test('the speaker page has a timeline chart, their statements and the people they talk about', async () => {
-    const varnholt = await page(app, `/speakers/${encodeURIComponent(ids['Ilse Varnholt']!)}`);
+    // Three months of statements chart per week unless months are asked for.
+    const weekly = await page(app, `/speakers/${encodeURIComponent(ids['Ilse Varnholt']!)}`);
+    assert.equal(weekly.doc.querySelector('figure.timeline')?.getAttribute('data-unit'), 'week');
+    const varnholt = await page(app, `/speakers/${encodeURIComponent(ids['Ilse Varnholt']!)}?unit=month`);
     assert.equal(varnholt.status, 200);
     assert.equal(varnholt.doc.querySelector('h1')?.textContent, 'Ilse Varnholt');
     const chart = varnholt.doc.querySelector('figure.timeline svg');

@@ -3,7 +3,6 @@ import { describe, test } from 'node:test';
 import { formatDate, safeHref, totalLabel, withQuery } from '../../src/server/pages/format.js';
 import { Pager } from '../../src/server/pages/components.js';
 import { markRanges, searchTerms, termRanges } from '../../src/server/pages/highlight.js';
-import { MAX_DAY_SPAN, timelineBuckets } from '../../src/server/pages/timeline.js';
 import { TokenBuckets } from '../../src/server/rate-limit.js';
 
 describe('markRanges', () => {
@@ -41,29 +40,6 @@ describe('search terms', () => {
     assert.deepEqual(termRanges('abc', ['a.c']), [], 'a dot is not a wildcard');
     assert.deepEqual(termRanges('x a.c', ['a.c']), [{ start: 2, end: 5 }]);
     assert.deepEqual(termRanges('aaa', ['a+']), []);
-  });
-});
-
-describe('timeline buckets', () => {
-  test('counts per day within a short span, with empty days between', () => {
-    const t = timelineBuckets(['2025-03-03', '2025-03-05', '2025-03-05T10:00:00Z', undefined, 'not a date']);
-    assert.equal(t.unit, 'day');
-    assert.deepEqual(t.buckets.map((b) => [b.key, b.count]), [['2025-03-03', 1], ['2025-03-04', 0], ['2025-03-05', 2]]);
-  });
-  test('counts per month over a longer span, each bucket covering its whole month', () => {
-    const t = timelineBuckets(['2024-11-30', '2025-02-11', '2025-02-28', '2025-01-01']);
-    assert.equal(t.unit, 'month');
-    assert.deepEqual(t.buckets.map((b) => [b.key, b.count]), [['2024-11', 1], ['2024-12', 0], ['2025-01', 1], ['2025-02', 2]]);
-    assert.deepEqual([t.buckets[3]?.from, t.buckets[3]?.to], ['2025-02-01', '2025-02-28']);
-  });
-  test('switches from days to months just past the day span', () => {
-    const start = Date.UTC(2025, 0, 1);
-    const day = (n: number) => new Date(start + n * 86_400_000).toISOString().slice(0, 10);
-    assert.equal(timelineBuckets([day(0), day(MAX_DAY_SPAN)]).unit, 'day');
-    assert.equal(timelineBuckets([day(0), day(MAX_DAY_SPAN + 1)]).unit, 'month');
-  });
-  test('no dates, no buckets', () => {
-    assert.deepEqual(timelineBuckets([]).buckets, []);
   });
 });
 

@@ -2,14 +2,15 @@
 // The pragma keeps JSX working when onrecord runs from a directory without this tsconfig.json.
 import type { Hono } from 'hono';
 import { OnrecordError } from '../../errors.js';
-import type { KbEntity, StatementSpan, Store } from '../../types.js';
+import type { KbEntity, StatementQuery, StatementSpan, StatementVolume, Store, VolumeRequest } from '../../types.js';
+import { exportResponse } from '../export.js';
 import { RequestError } from '../http-error.js';
-import { DEFAULT_PAGE_SIZE, MAX_MENTION_ARTICLES, MAX_TIMELINE_STATEMENTS } from '../limits.js';
-import { articlesQuery, parseQuery, speakersQuery, statementsQuery, utterancesQuery } from '../schemas.js';
+import { DEFAULT_PAGE_SIZE, FACET_SIZE, MAX_MENTION_ARTICLES, MAX_TIMELINE_STATEMENTS, WEEKS_UP_TO_MONTHS } from '../limits.js';
+import { articlesQuery, parseQuery, searchPageQuery, speakersQuery, utterancesQuery } from '../schemas.js';
 import { ArticlePage, ArticlesPage } from './article.js';
+import { FACETS } from './facets.js';
 import { SearchPage, hasFilters, type SearchParams } from './search.js';
 import { SpeakerPage, SpeakersPage, type Mentioned } from './speaker.js';
-import { timelineBuckets } from './timeline.js';
 import { UtterancePage, UtterancesPage } from './utterance.js';
 
 const SPEAKER_CHOICES = 100;
@@ -51,6 +52,14 @@ async function peopleMentioned(store: Store, speaker: KbEntity, spans: readonly 
   });
 }
 
+/** A chart per the unit asked for; without one, per month unless that gives only a few bars, then per week. */
+async function volumeOf(store: Store, query: StatementQuery, unit: VolumeRequest['unit'] | undefined, split?: VolumeRequest['split']): Promise<StatementVolume> {
+  const request = { ...(split ? { split } : {}), top: 5 };
+  if (unit) return store.statementVolume(query, { ...request, unit });
+  const months = await store.statementVolume(query, { ...request, unit: 'month' });
+  return months.buckets.length > WEEKS_UP_TO_MONTHS ? months : store.statementVolume(query, { ...request, unit: 'week' });
+}
+
 function problemsOf(error: unknown): string[] {
   if (error instanceof RequestError && error.issues) return error.issues.map((i) => `${i.path.replace(/^query\./, '')}: ${i.message}`);
   throw error;
@@ -59,19 +68,27 @@ function problemsOf(error: unknown): string[] {
 export function mountPages(app: Hono, store: Store): void {
   app.get('/', async (c) => {
     const speakers = (await store.entities({ speakersOnly: true, limit: SPEAKER_CHOICES })).items;
-    let params: Partial<SearchParams>;
+    let params: SearchParams;
     try {
-      params = parseQuery(statementsQuery, c.req.query());
+      params = parseQuery(searchPageQuery, c.req.query());
     } catch (error) {
       const problems = problemsOf(error);
       return c.html(<SearchPage params={c.req.query()} speakers={speakers} problems={problems} />, 400);
     }
-    const query = { ...params, articleId: params.article, utteranceId: params.utterance, limit: DEFAULT_PAGE_SIZE };
-    const [results, stats] = await Promise.all([
-      store.statements(query),
-      hasFilters(params) ? Promise.resolve(undefined) : store.stats(),
+    const { article, utterance, format, bom, group, unit, split, limit: _, offset, order, ...filters } = params;
+    const query: StatementQuery = { ...filters, articleId: article, utteranceId: utterance };
+    if (format !== 'json') return exportResponse(store, { ...query, order }, format, { bom, name: 'onrecord-statements' });
+    const page = { ...query, order, offset, limit: DEFAULT_PAGE_SIZE };
+    // Facets and the chart only for a search: over the whole store they would count every statement.
+    const filtered = hasFilters(params);
+    const [results, groups, stats, facets, volume] = await Promise.all([
+      group ? undefined : store.statements(page),
+      group ? store.statementGroups(page) : undefined,
+      filtered ? undefined : store.stats(),
+      filtered ? store.statementFacets(query, FACETS, FACET_SIZE) : undefined,
+      filtered ? volumeOf(store, query, unit, split) : undefined,
     ]);
-    return c.html(<SearchPage params={params} results={results} speakers={speakers} stats={stats} />);
+    return c.html(<SearchPage params={params} results={results} groups={groups} facets={facets} volume={volume} speakers={speakers} stats={stats} />);
   });
 
   app.get('/speakers', async (c) => {
@@ -82,18 +99,19 @@ export function mountPages(app: Hono, store: Store): void {
 
   app.get('/speakers/:id', async (c) => {
     const id = c.req.param('id');
-    const { offset } = parseQuery(articlesQuery.pick({ offset: true }), c.req.query());
+    const { offset, unit } = parseQuery(articlesQuery.pick({ offset: true }).extend({ unit: searchPageQuery.shape.unit }), c.req.query());
     const entity = await store.entity(id);
     if (!entity) throw new OnrecordError('ONR_ERR_HTTP_NOT_FOUND', `speaker ${JSON.stringify(id)}`);
-    const [spans, statements, mentionedIn] = await Promise.all([
+    // The chart counts every statement of the speaker, undated ones apart (the spans are a recent sample).
+    const [spans, statements, mentionedIn, volume] = await Promise.all([
       store.statementSpans(entity.id, MAX_TIMELINE_STATEMENTS),
       store.statements({ speaker: entity.id, limit: DEFAULT_PAGE_SIZE, offset, order: 'desc' }),
       store.statements({ entity: entity.id, limit: 5, order: 'desc' }),
+      volumeOf(store, { speaker: entity.id }, unit),
     ]);
-    const timeline = timelineBuckets(spans.map((s) => s.date));
     const mentioned = await peopleMentioned(store, entity, spans);
     return c.html(
-      <SpeakerPage entity={entity} statements={statements} timeline={timeline} mentioned={mentioned} mentionedIn={mentionedIn} />,
+      <SpeakerPage entity={entity} statements={statements} volume={volume} mentioned={mentioned} mentionedIn={mentionedIn} />,
     );
   });
 

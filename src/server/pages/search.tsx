@@ -1,18 +1,44 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 // The pragma keeps JSX working when onrecord runs from a directory without this tsconfig.json.
 import type { z } from 'zod';
-import type { KbEntity, Page, StoredStatement } from '../../types.js';
-import type { statementsQuery } from '../schemas.js';
+import type { KbEntity, Page, StatementCounts, StatementVolume, StoredStatement, UtteranceGroup } from '../../types.js';
+import type { searchPageQuery } from '../schemas.js';
 import { Count, Pager, StatementItem } from './components.js';
+import { Facets, GroupItem } from './facets.js';
+import { withQuery } from './format.js';
 import { searchTerms } from './highlight.js';
 import { Layout } from './layout.js';
+import { VolumeChart, VolumeControls } from './volume.js';
 
-export type SearchParams = z.infer<typeof statementsQuery>;
+export type SearchParams = z.infer<typeof searchPageQuery>;
 
-const FILTERS = ['q', 'speaker', 'entity', 'outlet', 'from', 'to', 'type'] as const;
+const FILTERS = ['q', 'speaker', 'entity', 'outlet', 'from', 'to', 'type', 'addressee', 'via', 'article', 'utterance'] as const;
+/** What a link back to the same search carries: its filters and how it is shown. */
+const KEPT = [...FILTERS, 'order', 'group', 'unit', 'split'] as const;
 
 export function hasFilters(params: Partial<SearchParams>): boolean {
   return FILTERS.some((f) => params[f] !== undefined);
+}
+
+/** The search's filters alone, as link parameters (for exports and the chart's data). */
+export function filterParams(params: Partial<SearchParams>): Record<string, string | undefined> {
+  return Object.fromEntries(FILTERS.map((f) => [f, params[f]]));
+}
+
+/** The search as link parameters, without the page's defaults. */
+export function searchParams(params: Partial<SearchParams>): Record<string, string | undefined> {
+  return Object.fromEntries(KEPT.map((f) => [f, f === 'order' && params.order === 'desc' ? undefined : params[f]]));
+}
+
+/** CSV and JSON Lines of every row of a statement list (streamed by the API, not one page). */
+export function Downloads(props: { filters: Record<string, string | undefined> }) {
+  const api = (extra: Record<string, string>) => withQuery('/api/statements', { ...props.filters, ...extra });
+  return (
+    <p class="downloads">
+      Download all: <a href={api({ format: 'csv' })} download>CSV</a> (<a href={api({ format: 'csv', bom: '0' })} download>without BOM</a>),{' '}
+      <a href={api({ format: 'jsonl' })} download>JSON Lines</a>
+    </p>
+  );
 }
 
 function SearchForm(props: { params: Partial<SearchParams>; speakers: readonly KbEntity[] }) {
@@ -54,6 +80,7 @@ function SearchForm(props: { params: Partial<SearchParams>; speakers: readonly K
           <option value="indirect" selected={p.type === 'indirect'}>reported speech</option>
         </select>
       </div>
+      {(['addressee', 'via', 'article', 'utterance', 'group', 'unit', 'split'] as const).map((k) => (p[k] ? <input type="hidden" name={k} value={p[k]} /> : null))}
       <div class="field submit">
         <button type="submit">Search</button>
         {hasFilters(p) ? <a href="/">clear</a> : null}
@@ -65,12 +92,18 @@ function SearchForm(props: { params: Partial<SearchParams>; speakers: readonly K
 export function SearchPage(props: {
   params: Partial<SearchParams>;
   results?: Page<StoredStatement>;
+  groups?: Page<UtteranceGroup>;
+  facets?: readonly StatementCounts[];
+  volume?: StatementVolume;
   speakers: readonly KbEntity[];
   stats?: { articles: number; statements: number; entities: number; utterances: number };
   problems?: readonly string[];
 }) {
   const { params, results } = props;
   const filtered = hasFilters(params);
+  const grouped = !!props.groups;
+  const page = props.groups ?? results;
+  const link = searchParams(params);
   const terms = searchTerms(params.q);
   return (
     <Layout title={filtered ? `Search: ${params.q ?? params.speaker ?? params.entity ?? 'statements'}` : 'Search statements'}>
@@ -88,20 +121,39 @@ export function SearchPage(props: {
           <ul>{props.problems.map((p) => <li>{p}</li>)}</ul>
         </div>
       ) : null}
-      {results ? (
-        <section aria-labelledby="results-title">
-          <h2 id="results-title">
-            {filtered ? <><Count n={results.total} capped={results.totalCapped} one="statement" /> found</> : 'Latest statements'}
-          </h2>
-          {results.items.length === 0 ? (
-            <p class="empty">No statement matches. Try fewer words or a wider date range.</p>
-          ) : (
-            <ol class="statements">
-              {results.items.map((s) => <StatementItem s={s} terms={terms} />)}
-            </ol>
-          )}
-          <Pager path="/" params={{ ...params, offset: undefined, limit: undefined }} total={results.total} capped={results.totalCapped} limit={results.limit} offset={results.offset} />
+      {filtered && props.volume ? (
+        <section aria-labelledby="volume-title">
+          <h2 id="volume-title">Over time</h2>
+          <VolumeChart volume={props.volume} title="Matching statements" path="/" params={link}
+            data={withQuery('/api/statements/volume', { ...filterParams(params), unit: props.volume.unit, split: params.split })} />
+          <VolumeControls path="/" params={link} unit={props.volume.unit} split={params.split} />
         </section>
+      ) : null}
+      {page ? (
+        <div class="layout-search">
+          <section aria-labelledby="results-title">
+            <h2 id="results-title">
+              {filtered ? <><Count n={page.total} capped={page.totalCapped} one={grouped ? 'utterance' : 'statement'} /> found</> : 'Latest statements'}
+            </h2>
+            {filtered ? (
+              <p class="downloads">
+                {grouped
+                  ? <a href={withQuery('/', { ...link, group: undefined, offset: undefined })}>one row per report</a>
+                  : <a href={withQuery('/', { ...link, group: 'utterance', offset: undefined })}>one row per utterance</a>}
+              </p>
+            ) : null}
+            {filtered ? <Downloads filters={filterParams(params)} /> : null}
+            {page.items.length === 0 ? (
+              <p class="empty">No statement matches. Try fewer words or a wider date range.</p>
+            ) : props.groups ? (
+              <ol class="statements grouped">{props.groups.items.map((g) => <GroupItem g={g} terms={terms} />)}</ol>
+            ) : (
+              <ol class="statements">{results!.items.map((s) => <StatementItem s={s} terms={terms} />)}</ol>
+            )}
+            <Pager path="/" params={link} total={page.total} capped={page.totalCapped} limit={page.limit} offset={page.offset} />
+          </section>
+          {props.facets ? <Facets counts={props.facets} params={link} /> : null}
+        </div>
       ) : null}
     </Layout>
   );

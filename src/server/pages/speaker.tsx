@@ -1,10 +1,11 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 // The pragma keeps JSX working when onrecord runs from a directory without this tsconfig.json.
-import type { KbEntity, Page, StoredStatement } from '../../types.js';
+import type { KbEntity, Page, StatementVolume, StoredStatement } from '../../types.js';
 import { Count, Pager, StatementItem } from './components.js';
 import { formatDate, speakerHref, totalLabel, withQuery } from './format.js';
 import { Layout } from './layout.js';
-import { TimelineChart, type Timeline } from './timeline.js';
+import { Downloads } from './search.js';
+import { VolumeChart, VolumeControls } from './volume.js';
 
 /** Someone the speaker talks about: named in their statements, with how often. */
 export interface Mentioned {
@@ -17,7 +18,7 @@ export interface Mentioned {
 export function SpeakerPage(props: {
   entity: KbEntity;
   statements: Page<StoredStatement>;
-  timeline: Timeline;
+  volume: StatementVolume;
   mentioned: readonly Mentioned[];
   mentionedIn: Page<StoredStatement>;
 }) {
@@ -46,11 +47,9 @@ export function SpeakerPage(props: {
       {e.statementCount > 0 ? (
         <section aria-labelledby="timeline-title">
           <h2 id="timeline-title">When {e.name} spoke</h2>
-          <TimelineChart
-            timeline={props.timeline}
-            title={`Statements by ${e.name}`}
-            href={(b) => withQuery('/', { speaker: e.id, from: b.from, to: b.to })}
-          />
+          <VolumeChart volume={props.volume} title={`Statements by ${e.name}`} path="/" params={{ speaker: e.id }}
+            data={withQuery('/api/statements/volume', { speaker: e.id, unit: props.volume.unit })} />
+          <VolumeControls path={speakerHref(e.id)} params={{}} unit={props.volume.unit} />
         </section>
       ) : null}
 
@@ -71,6 +70,7 @@ export function SpeakerPage(props: {
       {statements.total > 0 ? (
         <section aria-labelledby="statements-title">
           <h2 id="statements-title">Statements</h2>
+          <Downloads filters={{ speaker: e.id }} />
           <ol class="statements">
             {statements.items.map((s) => <StatementItem s={s} hideSpeaker />)}
           </ol>
@@ -81,6 +81,7 @@ export function SpeakerPage(props: {
       {props.mentionedIn.total > 0 ? (
         <section aria-labelledby="mentioned-in-title">
           <h2 id="mentioned-in-title">What others say about {e.name}</h2>
+          <Downloads filters={{ entity: e.id }} />
           <ol class="statements">
             {props.mentionedIn.items.map((s) => <StatementItem s={s} />)}
           </ol>

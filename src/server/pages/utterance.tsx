@@ -4,6 +4,7 @@ import type { Page, Report, Utterance } from '../../types.js';
 import { Count, Pager } from './components.js';
 import { articleHref, formatDate, safeHref, speakerHref, utteranceHref } from './format.js';
 import { Layout } from './layout.js';
+import { Downloads } from './search.js';
 
 /** Earliest first; reports without a date go last, so the first line is the earliest known source. */
 export function byDate(a: Report, b: Report): number {
@@ -29,6 +30,7 @@ export function UtterancePage(props: { utterance: Utterance }) {
         {u.firstReported ? <>, first reported {formatDate(u.firstReported)}</> : null}.
       </p>
       <h2>Who carried it, earliest first</h2>
+      <Downloads filters={{ utterance: u.id }} />
       <ol class="reports">
         {reports.map((r) => {
           const link = safeHref(r.url);
