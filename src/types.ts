@@ -243,11 +243,17 @@ export interface StatementQuery extends PageRequest {
   /** Inclusive ISO dates, on the statement's date (else the article's publication date). */
   readonly from?: string;
   readonly to?: string;
+  /** Outlet name prefix, case-insensitive. */
   readonly outlet?: string;
   readonly type?: StatementType;
   readonly articleId?: string;
   readonly utteranceId?: string;
+  /** Words anywhere in the addressee ("to the council") or the secondary source ("according to ..."), case-insensitive. */
+  readonly addressee?: string;
+  readonly via?: string;
   readonly order?: 'asc' | 'desc';
+  /** By date (`order`) unless `relevance`: best full-text matches first (needs `q`), then by date. */
+  readonly sort?: 'date' | 'relevance';
 }
 
 /** A statement as stored: the extracted statement plus its article and cross-article identities. */
@@ -332,6 +338,12 @@ export interface StoredArticle {
   readonly entities: readonly Entity[];
 }
 
+/** An outlet and how many stored articles it published. */
+export interface OutletCount {
+  readonly name: string;
+  readonly articles: number;
+}
+
 export type PutOutcome = 'stored' | 'unchanged' | 'new-version';
 
 /** Where in its article one statement stands and when: what a timeline and mention counts need. */
@@ -367,5 +379,7 @@ export interface Store {
   articleEntities(ids: readonly string[]): Promise<ReadonlyMap<string, readonly Entity[]>>;
   /** Knowledge-base entities known by one of these names or aliases exactly (after normalising), by name. */
   entitiesNamed(names: readonly string[]): Promise<readonly KbEntity[]>;
+  /** Every outlet with its article count, by name. */
+  outlets(): Promise<readonly OutletCount[]>;
   close(): Promise<void>;
 }

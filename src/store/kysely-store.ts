@@ -2,14 +2,17 @@ import { Kysely, sql, type SelectQueryBuilder, type Transaction } from 'kysely';
 import { OnrecordError } from '../errors.js';
 import type {
   Article, ArticleRecord, ArticleSummary, DatedRole, Entity, EntityQuery, KbEntity, Page, PageRequest,
-  PutOutcome, StatementQuery, StatementSpan, Store, StoredArticle, StoredStatement, Utterance,
+  OutletCount, PutOutcome, StatementQuery, StatementSpan, Store, StoredArticle, StoredStatement, Utterance,
 } from '../types.js';
 import { GenerationCache } from './cache.js';
 import { lockIdentities, resolveIdentities } from './identities.js';
 import { MAX_LIMIT, MAX_SPANS, TOTAL_CAP, chunks, clean, json, longest, opt, pageOf, toStatement } from './rows.js';
 import { filteredStatements, hasFilters } from './filters.js';
 import { insertStatements, removeStatements } from './utterances.js';
-import { ftsQuery, normName } from './words.js';
+import { normName } from './words.js';
+import { rankedIds } from './relevance.js';
+import { outletCounts } from './overview.js';
+import { ftsSearch } from './search-query.js';
 
 type Db = Kysely<any>;
 
@@ -91,12 +94,19 @@ export class KyselyStore implements Store {
     const only = !!query.q && !hasFilters(query);
     // Words alone in SQLite: the full-text index counts its matches without reading a row of statements.
     const matches: SelectQueryBuilder<any, any, any> = only && this.dialect === 'sqlite'
-      ? this.db.selectFrom('statements_fts').select('rowid').where(sql<boolean>`statements_fts match ${ftsQuery(query.q!)}`).limit(TOTAL_CAP + 1)
+      ? this.db.selectFrom('statements_fts').select('rowid').where(sql<boolean>`statements_fts match ${ftsSearch(query.q!)}`).limit(TOTAL_CAP + 1)
       : q.select(sql`1`.as('one')).limit(TOTAL_CAP + 1);
     // The total is the costly part of a page (up to TOTAL_CAP matches visited) and the same for every page.
-    const filters = json({ ...query, limit: undefined, offset: undefined, order: undefined });
+    const filters = json({ ...query, limit: undefined, offset: undefined, order: undefined, sort: undefined });
     const n = await this.cache.get(`count:${filters}`, async () =>
       Number((await this.db.selectFrom(matches.as('m')).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n));
+    const capped = { total: Math.min(n, TOTAL_CAP), ...(n > TOTAL_CAP ? { totalCapped: true as const } : {}), limit, offset };
+    if (query.sort === 'relevance' && query.q) {
+      const ids = await rankedIds(this.db, this.dialect, q, query.q, limit, offset);
+      const rows = await this.joined(this.db.selectFrom('statements as s').where('s.id', 'in', ids.length ? ids : [''])).execute();
+      const at = new Map(ids.map((id, i) => [id, i]));
+      return { items: rows.sort((x, y) => at.get(x.id)! - at.get(y.id)!).map(toStatement), ...capped };
+    }
     const order = query.order === 'desc' ? 'desc' : 'asc';
     let page: { q: SelectQueryBuilder<any, any, any>; offset: number } = { q, offset };
     // Full text: the best plan depends on the number of matches, which both planners misjudge. When the page lies
@@ -109,7 +119,7 @@ export class KyselyStore implements Store {
     if (((query.q && walk && only) || unfiltered) && this.dialect === 'sqlite') {
       // SQLite's planner never walks the dates here by itself; PostgreSQL's does.
       const [index, key] = order === 'desc' ? ['statements_sort_date', 's.sort_date desc'] : ['statements_sort_date_asc', "coalesce(s.sort_date, '~')"];
-      const words = query.q ? sql`where +s.rowid in (select rowid from statements_fts where statements_fts match ${ftsQuery(query.q)})` : sql``;
+      const words = query.q ? sql`where +s.rowid in (select rowid from statements_fts where statements_fts match ${ftsSearch(query.q)})` : sql``;
       const { rows: ids } = await sql<{ id: string }>`select s.id from statements s indexed by ${sql.raw(index)} ${words}
         order by ${sql.raw(key)}, s.article_id, s.seq limit ${limit} offset ${offset}`.execute(this.db);
       page = { q: this.db.selectFrom('statements as s').where('s.id', 'in', ids.length ? ids.map((r) => r.id) : ['']), offset: 0 };
@@ -123,9 +133,14 @@ export class KyselyStore implements Store {
       page = { q: this.db.selectFrom('statements as s').where('s.id', 'in', ids.length ? ids.map((r) => r.id) : ['']), offset: 0 };
     }
     // Undated statements go last either way (SQLite and PostgreSQL disagree on where NULL sorts by default).
-    const rows = await page.q.innerJoin('articles as a', 'a.id', 's.article_id').selectAll('s').select(['a.title as a_title', 'a.url as a_url', 'a.published as a_published'])
+    const rows = await this.joined(page.q)
       .orderBy('s.sort_date', (o) => o[order]().nullsLast()).orderBy('s.article_id').orderBy('s.seq').limit(limit).offset(page.offset).execute();
-    return { items: rows.map(toStatement), total: Math.min(n, TOTAL_CAP), ...(n > TOTAL_CAP ? { totalCapped: true as const } : {}), limit, offset };
+    return { items: rows.map(toStatement), ...capped };
+  }
+
+  /** Statement rows with the article columns a page shows. */
+  private joined(q: SelectQueryBuilder<any, any, any>) {
+    return q.innerJoin('articles as a', 'a.id', 's.article_id').selectAll('s').select(['a.title as a_title', 'a.url as a_url', 'a.published as a_published']);
   }
 
   /** KB ids for an id, name or alias. */
@@ -295,6 +310,11 @@ export class KyselyStore implements Store {
     const items = [];
     for (const id of all.slice(offset, offset + limit)) items.push((await this.utterance(id))!);
     return { items, total: all.length, limit, offset };
+  }
+
+  async outlets(): Promise<readonly OutletCount[]> {
+    // Every search page offers the list: one grouping of the articles per generation.
+    return this.cache.get('outlets', () => outletCounts(this.db));
   }
 
   async stats() {
