@@ -379,6 +379,8 @@ export interface Store {
   articleEntities(ids: readonly string[]): Promise<ReadonlyMap<string, readonly Entity[]>>;
   /** Knowledge-base entities known by one of these names or aliases exactly (after normalising), by name. */
   entitiesNamed(names: readonly string[]): Promise<readonly KbEntity[]>;
+  /** Changes on every committed write, of this process or another: what cached answers and ETags are keyed on. */
+  generation(): Promise<string>;
   /** Every outlet with its article count, by name. */
   outlets(): Promise<readonly OutletCount[]>;
   close(): Promise<void>;

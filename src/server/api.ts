@@ -3,7 +3,9 @@ import type { Context, Hono } from 'hono';
 import { OnrecordError } from '../errors.js';
 import type { Store } from '../types.js';
 import { Extractor } from './extract-pool.js';
+import { withCursor, withNext } from './cursor.js';
 import { RequestError } from './http-error.js';
+import { publicArticle } from './public.js';
 import { DEFAULT_INGEST_QUEUE, DEFAULT_INGEST_TIMEOUT_MS, INGEST_RETRY_AFTER_SECONDS } from './limits.js';
 import { API_ROUTES, type OperationId } from './routes.js';
 import {
@@ -74,29 +76,34 @@ function handlers(store: Store, options: ApiOptions): Record<OperationId, Handle
     : undefined;
   return {
     async listStatements(c) {
-      const { article, utterance, ...query } = parseQuery(statementsQuery, c.req.query());
-      return c.json(await store.statements({ ...query, articleId: article, utteranceId: utterance }));
+      const parsed = parseQuery(statementsQuery, c.req.query());
+      const { article, utterance, ...query } = withCursor(parsed);
+      return c.json(withNext(c, statementsQuery, parsed, await store.statements({ ...query, articleId: article, utteranceId: utterance })));
     },
     async listSpeakers(c) {
-      const query = parseQuery(speakersQuery, c.req.query());
-      return c.json(await store.entities({ ...query, speakersOnly: true }));
+      const parsed = parseQuery(speakersQuery, c.req.query());
+      return c.json(withNext(c, speakersQuery, parsed, await store.entities({ ...withCursor(parsed), speakersOnly: true })));
     },
     async listEntities(c) {
-      return c.json(await store.entities(parseQuery(entitiesQuery, c.req.query())));
+      const parsed = parseQuery(entitiesQuery, c.req.query());
+      return c.json(withNext(c, entitiesQuery, parsed, await store.entities(withCursor(parsed))));
     },
     async getEntity(c) {
       const id = c.req.param('id') ?? '';
       return c.json((await store.entity(id)) ?? notFound('entity', id));
     },
     async listArticles(c) {
-      return c.json(await store.articles(parseQuery(articlesQuery, c.req.query())));
+      const parsed = parseQuery(articlesQuery, c.req.query());
+      return c.json(withNext(c, articlesQuery, parsed, await store.articles(withCursor(parsed))));
     },
     async getArticle(c) {
       const id = c.req.param('id') ?? '';
-      return c.json((await store.article(id)) ?? notFound('article', id));
+      const stored = await store.article(id);
+      return c.json(stored ? publicArticle(stored) : notFound('article', id));
     },
     async listUtterances(c) {
-      return c.json(await store.utterances(parseQuery(utterancesQuery, c.req.query())));
+      const parsed = parseQuery(utterancesQuery, c.req.query());
+      return c.json(withNext(c, utterancesQuery, parsed, await store.utterances(withCursor(parsed))));
     },
     async getUtterance(c) {
       const id = c.req.param('id') ?? '';

@@ -24,8 +24,12 @@ export class KyselyStore implements Store {
   private writes = 0;
   private readonly cache: GenerationCache;
 
-  constructor(private readonly db: Db, readonly dialect: 'sqlite' | 'postgres', generation: () => string | Promise<string>, private readonly sequenced: boolean) {
-    this.cache = new GenerationCache(async () => `${await generation()}:${this.writes}`);
+  constructor(private readonly db: Db, readonly dialect: 'sqlite' | 'postgres', private readonly base: () => string | Promise<string>, private readonly sequenced: boolean) {
+    this.cache = new GenerationCache(() => this.generation());
+  }
+
+  async generation(): Promise<string> {
+    return `${await this.base()}:${this.writes}`;
   }
 
   async close(): Promise<void> { await this.db.destroy(); }
