@@ -344,6 +344,25 @@ export interface OutletCount {
   readonly articles: number;
 }
 
+/** What the corpus holds, for the overview page and GET /api/overview. */
+export interface CorpusOverview {
+  readonly kind: 'corpus-overview';
+  readonly articles: number;
+  /** Dated articles per outlet (null: no outlet known) and month (YYYY-MM), newest month first. */
+  readonly months: readonly { readonly outlet: string | null; readonly month: string; readonly articles: number }[];
+  /** Articles without a publication date, per outlet: counted apart, never dropped. */
+  readonly undated: readonly { readonly outlet: string | null; readonly articles: number }[];
+  readonly topSpeakers: readonly { readonly id: string; readonly name: string; readonly type: EntityType; readonly statements: number }[];
+  /** Extraction warnings (and fatal problems) by code, with a few of the articles that raised them. */
+  readonly warnings: readonly {
+    readonly code: string;
+    readonly severity: string;
+    readonly messages: number;
+    readonly articles: number;
+    readonly examples: readonly { readonly articleId: string; readonly title?: string; readonly reason: string }[];
+  }[];
+}
+
 export type PutOutcome = 'stored' | 'unchanged' | 'new-version';
 
 /** Where in its article one statement stands and when: what a timeline and mention counts need. */
@@ -383,5 +402,6 @@ export interface Store {
   generation(): Promise<string>;
   /** Every outlet with its article count, by name. */
   outlets(): Promise<readonly OutletCount[]>;
+  overview(): Promise<CorpusOverview>;
   close(): Promise<void>;
 }

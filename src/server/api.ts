@@ -6,6 +6,7 @@ import { Extractor } from './extract-pool.js';
 import { withCursor, withNext } from './cursor.js';
 import { RequestError } from './http-error.js';
 import { publicArticle } from './public.js';
+import { resolveEntity } from './resolve.js';
 import { DEFAULT_INGEST_QUEUE, DEFAULT_INGEST_TIMEOUT_MS, INGEST_RETRY_AFTER_SECONDS } from './limits.js';
 import { API_ROUTES, type OperationId } from './routes.js';
 import {
@@ -90,7 +91,7 @@ function handlers(store: Store, options: ApiOptions): Record<OperationId, Handle
     },
     async getEntity(c) {
       const id = c.req.param('id') ?? '';
-      return c.json((await store.entity(id)) ?? notFound('entity', id));
+      return c.json((await resolveEntity(store, id)) ?? notFound('entity', id));
     },
     async listArticles(c) {
       const parsed = parseQuery(articlesQuery, c.req.query());
@@ -108,6 +109,12 @@ function handlers(store: Store, options: ApiOptions): Record<OperationId, Handle
     async getUtterance(c) {
       const id = c.req.param('id') ?? '';
       return c.json((await store.utterance(id)) ?? notFound('utterance', id));
+    },
+    async listOutlets(c) {
+      return c.json(await store.outlets());
+    },
+    async getOverview(c) {
+      return c.json(await store.overview());
     },
     async getStats(c) {
       return c.json({ kind: 'stats', ...(await store.stats()) });

@@ -2,7 +2,7 @@ import { Kysely, sql, type SelectQueryBuilder, type Transaction } from 'kysely';
 import { OnrecordError } from '../errors.js';
 import type {
   Article, ArticleRecord, ArticleSummary, DatedRole, Entity, EntityQuery, KbEntity, Page, PageRequest,
-  OutletCount, PutOutcome, StatementQuery, StatementSpan, Store, StoredArticle, StoredStatement, Utterance,
+  CorpusOverview, OutletCount, PutOutcome, StatementQuery, StatementSpan, Store, StoredArticle, StoredStatement, Utterance,
 } from '../types.js';
 import { GenerationCache } from './cache.js';
 import { lockIdentities, resolveIdentities } from './identities.js';
@@ -11,7 +11,8 @@ import { filteredStatements, hasFilters } from './filters.js';
 import { insertStatements, removeStatements } from './utterances.js';
 import { normName } from './words.js';
 import { rankedIds } from './relevance.js';
-import { outletCounts } from './overview.js';
+import { corpusOverview, outletCounts } from './overview.js';
+import { replaceMessages } from './messages.js';
 import { ftsSearch } from './search-query.js';
 
 type Db = Kysely<any>;
@@ -87,6 +88,7 @@ export class KyselyStore implements Store {
       entities: json(record.entities), statement_count: record.statements.length,
     }).execute();
     await insertStatements(trx, this.dialect, record, await resolveIdentities(trx, record));
+    await replaceMessages(trx, record, !!old);
     return old ? 'new-version' : 'stored';
   }
 
@@ -319,6 +321,10 @@ export class KyselyStore implements Store {
   async outlets(): Promise<readonly OutletCount[]> {
     // Every search page offers the list: one grouping of the articles per generation.
     return this.cache.get('outlets', () => outletCounts(this.db));
+  }
+
+  async overview(): Promise<CorpusOverview> {
+    return this.cache.get('overview', () => corpusOverview(this.db));
   }
 
   async stats() {
