@@ -363,6 +363,19 @@ export interface CorpusOverview {
   }[];
 }
 
+/** An entity as a node of linked data: enough to name and type it. */
+export interface EntityRef {
+  readonly id: string;
+  readonly name: string;
+  readonly type: EntityType;
+}
+
+/** The knowledge-base entities of one statement: who said it (when resolved) and whom it mentions. */
+export interface StatementEntities {
+  readonly speaker?: EntityRef;
+  readonly mentions: readonly EntityRef[];
+}
+
 export type PutOutcome = 'stored' | 'unchanged' | 'new-version';
 
 /** Where in its article one statement stands and when: what a timeline and mention counts need. */
@@ -403,5 +416,7 @@ export interface Store {
   /** Every outlet with its article count, by name. */
   outlets(): Promise<readonly OutletCount[]>;
   overview(): Promise<CorpusOverview>;
+  /** For each statement id that exists and has any: its resolved speaker and mentioned entities. */
+  statementEntities(ids: readonly string[]): Promise<ReadonlyMap<string, StatementEntities>>;
   close(): Promise<void>;
 }

@@ -3,7 +3,8 @@ import { once } from 'node:events';
 import { z } from 'zod';
 import { parseCommand } from './args.js';
 import { FILTER_HELP, filterOptions, filterSchema, openCliStore, toQuery } from './statements.js';
-import { csvHeader, csvRow, jsonLdDocument } from '../store/export.js';
+import { csvHeader, csvRow } from '../store/export.js';
+import { jsonLdDocument, linkedDataOptions } from '../store/jsonld.js';
 import { MAX_LIMIT } from '../store/index.js';
 import type { StoredStatement } from '../types.js';
 
@@ -45,7 +46,7 @@ examples: onrecord export --format csv --out statements.csv
       offset += page.items.length;
       if (page.items.length === 0 || (offset >= page.total && !page.totalCapped)) break;
     }
-    if (values.format === 'jsonld') await write(jsonLdDocument(collected));
+    if (values.format === 'jsonld') await write(jsonLdDocument(collected, await linkedDataOptions(store, collected)));
   } finally {
     await store.close();
     if (values.out) { (out as ReturnType<typeof createWriteStream>).end(); await once(out, 'finish'); }

@@ -6,6 +6,7 @@ import { Extractor } from './extract-pool.js';
 import { withCursor, withNext } from './cursor.js';
 import { RequestError } from './http-error.js';
 import { publicArticle } from './public.js';
+import { jsonLdGraph, linkedDataOptions } from '../store/jsonld.js';
 import { resolveEntity } from './resolve.js';
 import { DEFAULT_INGEST_QUEUE, DEFAULT_INGEST_TIMEOUT_MS, INGEST_RETRY_AFTER_SECONDS } from './limits.js';
 import { API_ROUTES, type OperationId } from './routes.js';
@@ -80,6 +81,13 @@ function handlers(store: Store, options: ApiOptions): Record<OperationId, Handle
       const parsed = parseQuery(statementsQuery, c.req.query());
       const { article, utterance, ...query } = withCursor(parsed);
       return c.json(withNext(c, statementsQuery, parsed, await store.statements({ ...query, articleId: article, utteranceId: utterance })));
+    },
+    async listStatementsJsonLd(c) {
+      const parsed = parseQuery(statementsQuery, c.req.query());
+      const { article, utterance, ...query } = withCursor(parsed);
+      const page = withNext(c, statementsQuery, parsed, await store.statements({ ...query, articleId: article, utteranceId: utterance }));
+      const graph = jsonLdGraph(page.items, await linkedDataOptions(store, page.items, new URL(c.req.url).origin));
+      return c.body(JSON.stringify({ ...graph, ...(page.next ? { next: page.next } : {}) }), 200, { 'Content-Type': 'application/ld+json; charset=utf-8' });
     },
     async listSpeakers(c) {
       const parsed = parseQuery(speakersQuery, c.req.query());

@@ -159,6 +159,14 @@ const components: Record<string, Schema> = {
     { kind: { const: 'stats' }, articles: int, statements: int, entities: int, utterances: int },
     ['kind', 'articles', 'statements', 'entities', 'utterances'],
   ),
+  JsonLdGraph: obj(
+    {
+      '@context': { const: 'https://schema.org' },
+      '@graph': list({ type: 'object', description: 'a Quotation (direct) or CreativeWork (reported speech) per statement; see docs/api.md' }),
+      next: { type: 'string', format: 'uri' },
+    },
+    ['@context', '@graph'],
+  ),
   Outlets: list(obj({ name: str, articles: int }, ['name', 'articles'])),
   CorpusOverview: obj(
     {

@@ -40,6 +40,15 @@ export const API_ROUTES = [
     errors: [400],
   },
   {
+    operationId: 'listStatementsJsonLd',
+    method: 'get',
+    path: '/api/statements.jsonld',
+    summary: 'The same statements as schema.org JSON-LD (application/ld+json): an @id on every node, entities typed',
+    query: statementsQuery,
+    response: 'JsonLdGraph',
+    errors: [400],
+  },
+  {
     operationId: 'listSpeakers',
     method: 'get',
     path: '/api/speakers',

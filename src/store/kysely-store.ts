@@ -2,7 +2,7 @@ import { Kysely, sql, type SelectQueryBuilder, type Transaction } from 'kysely';
 import { OnrecordError } from '../errors.js';
 import type {
   Article, ArticleRecord, ArticleSummary, DatedRole, Entity, EntityQuery, KbEntity, Page, PageRequest,
-  CorpusOverview, OutletCount, PutOutcome, StatementQuery, StatementSpan, Store, StoredArticle, StoredStatement, Utterance,
+  CorpusOverview, OutletCount, PutOutcome, StatementEntities, StatementQuery, StatementSpan, Store, StoredArticle, StoredStatement, Utterance,
 } from '../types.js';
 import { GenerationCache } from './cache.js';
 import { lockIdentities, resolveIdentities } from './identities.js';
@@ -13,6 +13,7 @@ import { normName } from './words.js';
 import { rankedIds } from './relevance.js';
 import { corpusOverview, outletCounts } from './overview.js';
 import { replaceMessages } from './messages.js';
+import { statementEntities } from './linked.js';
 import { ftsSearch } from './search-query.js';
 
 type Db = Kysely<any>;
@@ -325,6 +326,10 @@ export class KyselyStore implements Store {
 
   async overview(): Promise<CorpusOverview> {
     return this.cache.get('overview', () => corpusOverview(this.db));
+  }
+
+  statementEntities(ids: readonly string[]): Promise<ReadonlyMap<string, StatementEntities>> {
+    return statementEntities(this.db, ids.map(clean));
   }
 
   async stats() {
