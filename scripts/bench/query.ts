@@ -312,6 +312,25 @@ export async function latencies(store: Store): Promise<Record<Kind, Record<strin
   return out;
 }
 
+/**
+ * The corpus overview (src/store/overview.ts) computed afresh: a new store each run, so its per-generation cache
+ * is empty, as after every write. Median of RUNS.
+ */
+async function overviewMs(open: () => Promise<Store>): Promise<number> {
+  const ms: number[] = [];
+  for (let r = 0; r < RUNS; r++) {
+    const store = await open();
+    try {
+      const t = performance.now();
+      await store.overview();
+      ms.push(performance.now() - t);
+    } finally {
+      await store.close();
+    }
+  }
+  return round(median(ms));
+}
+
 async function sqliteBackend(): Promise<Record<string, unknown>> {
   const dir = mkdtempSync(join(tmpdir(), 'onr-bench-query-'));
   const file = join(dir, 'query.db');
@@ -322,7 +341,7 @@ async function sqliteBackend(): Promise<Record<string, unknown>> {
     const loadSeconds = round((performance.now() - t) / 1000);
     const store = await openStore({ file, url: '' });
     try {
-      return { loadSeconds, dbMB: round(statSync(file).size / 1e6, 0), ...(await latencies(store)) };
+      return { loadSeconds, dbMB: round(statSync(file).size / 1e6, 0), ...(await latencies(store)), overviewMs: await overviewMs(() => openStore({ file, url: '' })) };
     } finally {
       await store.close();
     }
@@ -350,7 +369,7 @@ async function postgresBackend(adminUrl: string): Promise<Record<string, unknown
     const loadSeconds = round((performance.now() - t) / 1000);
     const store = await openStore({ url: url.toString() });
     try {
-      return { loadSeconds, ...(await latencies(store)) };
+      return { loadSeconds, ...(await latencies(store)), overviewMs: await overviewMs(() => openStore({ url: url.toString() })) };
     } finally {
       await store.close();
     }
