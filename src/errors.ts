@@ -32,6 +32,7 @@ export const ErrorCodes = {
   ONR_ERR_HTTP_RATE_LIMIT: 'too many requests',
   ONR_ERR_HTTP_UNAUTHORIZED: 'a valid token is required',
   ONR_ERR_HTTP_DISABLED: 'this endpoint is disabled',
+  ONR_ERR_HTTP_METHOD: 'this method is not allowed here; the Allow header lists those that are',
   ONR_ERR_HTTP_BUSY: 'the server is busy; retry after the time in Retry-After',
   ONR_ERR_INTERNAL: 'an internal error',
 } as const;

@@ -243,15 +243,18 @@ export interface StatementQuery extends PageRequest {
   /** Inclusive ISO dates, on the statement's date (else the article's publication date). */
   readonly from?: string;
   readonly to?: string;
+  /** Outlet name prefix, case-insensitive. */
   readonly outlet?: string;
   readonly type?: StatementType;
   readonly articleId?: string;
   readonly utteranceId?: string;
-  /** To whom the statement was addressed, exactly (case-insensitive). */
+  /** Words anywhere in the addressee ("to the council"), case-insensitive; a facet's exact value narrows to it too. */
   readonly addressee?: string;
-  /** The secondary source it came through ("according to ..."), exactly (case-insensitive). */
+  /** Words anywhere in the secondary source ("according to ..."), case-insensitive. */
   readonly via?: string;
   readonly order?: 'asc' | 'desc';
+  /** By date (`order`) unless `relevance`: best full-text matches first (needs `q`), then by date. */
+  readonly sort?: 'date' | 'relevance';
 }
 
 /** A stored statement as exported: the speaker's role at the time, from the knowledge base, besides. */
@@ -412,6 +415,44 @@ export interface StoredArticle {
   readonly entities: readonly Entity[];
 }
 
+/** An outlet and how many stored articles it published. */
+export interface OutletCount {
+  readonly name: string;
+  readonly articles: number;
+}
+
+/** What the corpus holds, for the overview page and GET /api/overview. */
+export interface CorpusOverview {
+  readonly kind: 'corpus-overview';
+  readonly articles: number;
+  /** Dated articles per outlet (null: no outlet known) and month (YYYY-MM), newest month first. */
+  readonly months: readonly { readonly outlet: string | null; readonly month: string; readonly articles: number }[];
+  /** Articles without a publication date, per outlet: counted apart, never dropped. */
+  readonly undated: readonly { readonly outlet: string | null; readonly articles: number }[];
+  readonly topSpeakers: readonly { readonly id: string; readonly name: string; readonly type: EntityType; readonly statements: number }[];
+  /** Extraction warnings (and fatal problems) by code, with a few of the articles that raised them. */
+  readonly warnings: readonly {
+    readonly code: string;
+    readonly severity: string;
+    readonly messages: number;
+    readonly articles: number;
+    readonly examples: readonly { readonly articleId: string; readonly title?: string; readonly reason: string }[];
+  }[];
+}
+
+/** An entity as a node of linked data: enough to name and type it. */
+export interface EntityRef {
+  readonly id: string;
+  readonly name: string;
+  readonly type: EntityType;
+}
+
+/** The knowledge-base entities of one statement: who said it (when resolved) and whom it mentions. */
+export interface StatementEntities {
+  readonly speaker?: EntityRef;
+  readonly mentions: readonly EntityRef[];
+}
+
 export type PutOutcome = 'stored' | 'unchanged' | 'new-version';
 
 /** Where in its article one statement stands and when: what a timeline and mention counts need. */
@@ -460,5 +501,12 @@ export interface Store {
   articleEntities(ids: readonly string[]): Promise<ReadonlyMap<string, readonly Entity[]>>;
   /** Knowledge-base entities known by one of these names or aliases exactly (after normalising), by name. */
   entitiesNamed(names: readonly string[]): Promise<readonly KbEntity[]>;
+  /** Changes on every committed write, of this process or another: what cached answers and ETags are keyed on. */
+  generation(): Promise<string>;
+  /** Every outlet with its article count, by name. */
+  outlets(): Promise<readonly OutletCount[]>;
+  overview(): Promise<CorpusOverview>;
+  /** For each statement id that exists and has any: its resolved speaker and mentioned entities. */
+  statementEntities(ids: readonly string[]): Promise<ReadonlyMap<string, StatementEntities>>;
   close(): Promise<void>;
 }

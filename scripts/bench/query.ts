@@ -2,7 +2,9 @@
  * Store query latency over ~1,000,000 stored statements (BENCH_QUERY_STATEMENTS
  * for quick tries), on a fresh SQLite file and a fresh PostgreSQL database:
  * a speaker query, a full-text query, and speaker + words + date range, each
- * through the store's own `statements()`. Target: p95 < 50 ms.
+ * through the store's own `statements()`; then the search language (phrase, OR,
+ * exclusion, prefix), best match first, and an outlet prefix with words.
+ * Target: p95 < 50 ms. BENCH_QUERY_KINDS=q,q-syntax runs only those kinds.
  *
  * The rows are bulk-loaded straight into the store's tables (the schema comes
  * from the store's migrations) with realistic shapes: 5,000 speakers drawn
@@ -251,7 +253,8 @@ export async function loadPostgres(url: string, shape: Shape = SHAPE): Promise<v
 // ---------------------------------------------------------------------------
 // Queries.
 
-export type Kind = 'speaker' | 'q' | 'speaker+q+date';
+export type Kind = 'speaker' | 'q' | 'speaker+q+date' | 'q-syntax' | 'q-relevance' | 'outlet+q';
+const KINDS: readonly Kind[] = ['speaker', 'q', 'speaker+q+date', 'q-syntax', 'q-relevance', 'outlet+q'];
 
 /** Varied arguments per call, deterministic: popular and obscure speakers, common and rare words. */
 export function queries(kind: Kind, count: number, seed: number): StatementQuery[] {
@@ -268,6 +271,16 @@ export function queries(kind: Kind, count: number, seed: number): StatementQuery
     if (kind === 'speaker') return { speaker: speaker(), order, limit: 20 };
     const q = rnd() < 0.25 ? `${word()} ${word()}` : word();
     if (kind === 'q') return { q, order, limit: 20 };
+    // The search language (src/store/search-query.ts): a phrase, OR, an exclusion or a prefix, one each in turn.
+    if (kind === 'q-syntax') {
+      const [a, b] = [word(), word()];
+      const forms = [`"${a} ${b}"`, `${a} OR ${b}`, `${a} -${b}`, `${a.slice(0, Math.max(3, a.length - 2))}*`];
+      return { q: forms[Math.floor(rnd() * forms.length)]!, order, limit: 20 };
+    }
+    // Best match first reads every match to rank it, unlike the date order's index walk.
+    if (kind === 'q-relevance') return { q, sort: 'relevance', limit: 20 };
+    // An outlet by the beginning of its name (a town: six papers), with words.
+    if (kind === 'outlet+q') return { outlet: TOWNS[Math.floor(rnd() * TOWNS.length)]!, q, order, limit: 20 };
     // "What did X say about <common word> that year": a popular speaker, a common word, one year.
     const from = Math.floor(rnd() * (DAYS - 365));
     return { speaker: personName(popular()), q: WORDS[30 + Math.floor(rnd() * 270)]!, from: day(from), to: day(from + 365), order, limit: 20 };
@@ -276,7 +289,9 @@ export function queries(kind: Kind, count: number, seed: number): StatementQuery
 
 export async function latencies(store: Store): Promise<Record<Kind, Record<string, number | boolean>>> {
   const out = {} as Record<Kind, Record<string, number | boolean>>;
-  for (const [k, kind] of (['speaker', 'q', 'speaker+q+date'] as const).entries()) {
+  const only = process.env.BENCH_QUERY_KINDS?.split(',');
+  for (const [k, kind] of KINDS.entries()) {
+    if (only && !only.includes(kind)) continue;
     for (const q of queries(kind, 20, 99 + k)) await store.statements(q); // warm-up: caches, JIT, prepared plans
     const p50: number[] = [];
     const p95: number[] = [];
@@ -297,6 +312,25 @@ export async function latencies(store: Store): Promise<Record<Kind, Record<strin
   return out;
 }
 
+/**
+ * The corpus overview (src/store/overview.ts) computed afresh: a new store each run, so its per-generation cache
+ * is empty, as after every write. Median of RUNS.
+ */
+async function overviewMs(open: () => Promise<Store>): Promise<number> {
+  const ms: number[] = [];
+  for (let r = 0; r < RUNS; r++) {
+    const store = await open();
+    try {
+      const t = performance.now();
+      await store.overview();
+      ms.push(performance.now() - t);
+    } finally {
+      await store.close();
+    }
+  }
+  return round(median(ms));
+}
+
 async function sqliteBackend(): Promise<Record<string, unknown>> {
   const dir = mkdtempSync(join(tmpdir(), 'onr-bench-query-'));
   const file = join(dir, 'query.db');
@@ -307,7 +341,7 @@ async function sqliteBackend(): Promise<Record<string, unknown>> {
     const loadSeconds = round((performance.now() - t) / 1000);
     const store = await openStore({ file, url: '' });
     try {
-      return { loadSeconds, dbMB: round(statSync(file).size / 1e6, 0), ...(await latencies(store)) };
+      return { loadSeconds, dbMB: round(statSync(file).size / 1e6, 0), ...(await latencies(store)), overviewMs: await overviewMs(() => openStore({ file, url: '' })) };
     } finally {
       await store.close();
     }
@@ -335,7 +369,7 @@ async function postgresBackend(adminUrl: string): Promise<Record<string, unknown
     const loadSeconds = round((performance.now() - t) / 1000);
     const store = await openStore({ url: url.toString() });
     try {
-      return { loadSeconds, ...(await latencies(store)) };
+      return { loadSeconds, ...(await latencies(store)), overviewMs: await overviewMs(() => openStore({ url: url.toString() })) };
     } finally {
       await store.close();
     }

@@ -3,7 +3,8 @@ import { once } from 'node:events';
 import { z } from 'zod';
 import { parseCommand } from './args.js';
 import { FILTER_HELP, filterOptions, filterSchema, openCliStore, toQuery } from './statements.js';
-import { CSV_BOM, csvHeader, csvRow, jsonLdDocument } from '../store/export.js';
+import { CSV_BOM, csvHeader, csvRow } from '../store/export.js';
+import { jsonLdDocument, linkedDataOptions } from '../store/jsonld.js';
 import type { StoredStatement } from '../types.js';
 
 export const options = { ...filterOptions, format: { type: 'string' }, out: { type: 'string' }, 'no-bom': { type: 'boolean' } } as const;
@@ -43,7 +44,7 @@ examples: onrecord export --format csv --out statements.csv
       else collected.push(s);
       n++;
     }
-    if (values.format === 'jsonld') await write(jsonLdDocument(collected));
+    if (values.format === 'jsonld') await write(jsonLdDocument(collected, await linkedDataOptions(store, collected)));
   } finally {
     await store.close();
     if (values.out) { (out as ReturnType<typeof createWriteStream>).end(); await once(out, 'finish'); }

@@ -22,7 +22,8 @@ the SQLite file given by --db, else PostgreSQL when DATABASE_URL is set, else ./
   --help, -h  this help
 
 POST /api/articles is off unless ONRECORD_INGEST_TOKEN is set; clients then send
-"Authorization: Bearer <token>".
+"Authorization: Bearer <token>". Browsers on other origins may call the API only when
+ONRECORD_CORS_ORIGINS lists them (comma-separated origins, or * for any).
 example: onrecord serve --db news.db --port 8080`;
 
 export const serveOptions = {
@@ -58,6 +59,20 @@ export function portOf(flag: number | undefined, env: string | undefined = proce
   return port;
 }
 
+/** ONRECORD_CORS_ORIGINS: `*`, or origins separated by commas; each must be an origin (scheme, host, port). */
+export function corsOf(env: string | undefined): { corsOrigins?: readonly string[] | '*' } {
+  const value = env?.trim();
+  if (!value) return {};
+  if (value === '*') return { corsOrigins: '*' };
+  const origins = value.split(',').map((o) => o.trim()).filter(Boolean);
+  for (const o of origins) {
+    let parsed: URL | undefined;
+    try { parsed = new URL(o); } catch { parsed = undefined; }
+    if (!parsed || parsed.origin !== o.replace(/\/$/, '')) throw new OnrecordError('ONR_ERR_OPTION', `ONRECORD_CORS_ORIGINS: ${JSON.stringify(o)} is not an origin like https://notebooks.example.org`);
+  }
+  return { corsOrigins: origins.map((o) => o.replace(/\/$/, '')) };
+}
+
 /**
  * Serves the app until SIGINT or SIGTERM, then closes the server and the store. `prepare` runs once
  * the port is taken and before the address is printed, so a busy port fails before any slow work.
@@ -68,7 +83,7 @@ export async function serveUntilStopped(
   prepare?: () => Promise<void>,
 ): Promise<number> {
   const concurrency = { ...(options.maxInFlight ? { maxInFlight: options.maxInFlight } : {}), ...(options.maxQueued !== undefined ? { maxQueued: options.maxQueued } : {}) };
-  const app = createApp(store, { ingestToken: process.env.ONRECORD_INGEST_TOKEN || undefined, concurrency });
+  const app = createApp(store, { ingestToken: process.env.ONRECORD_INGEST_TOKEN || undefined, concurrency, ...corsOf(process.env.ONRECORD_CORS_ORIGINS) });
   let running: RunningServer;
   try {
     running = await listen(app, options);

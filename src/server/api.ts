@@ -4,7 +4,11 @@ import { OnrecordError } from '../errors.js';
 import type { Store } from '../types.js';
 import { exportResponse, volumeCsv } from './export.js';
 import { Extractor } from './extract-pool.js';
+import { withCursor, withNext } from './cursor.js';
 import { RequestError } from './http-error.js';
+import { publicArticle } from './public.js';
+import { jsonLdGraph, linkedDataOptions } from '../store/jsonld.js';
+import { resolveEntity } from './resolve.js';
 import { DEFAULT_INGEST_QUEUE, DEFAULT_INGEST_TIMEOUT_MS, INGEST_RETRY_AFTER_SECONDS } from './limits.js';
 import { API_ROUTES, type OperationId } from './routes.js';
 import {
@@ -78,10 +82,11 @@ function handlers(store: Store, options: ApiOptions): Record<OperationId, Handle
     : undefined;
   return {
     async listStatements(c) {
-      const { article, utterance, format, bom, ...query } = parseQuery(statementsQuery, c.req.query());
+      const parsed = parseQuery(statementsQuery, c.req.query());
+      const { article, utterance, format, bom, ...query } = withCursor(parsed);
       const q = { ...query, articleId: article, utteranceId: utterance };
       if (format !== 'json') return exportResponse(store, { ...q, limit: undefined, offset: undefined }, format, { bom, name: 'onrecord-statements' });
-      return c.json(await store.statements(q));
+      return c.json(withNext(c, statementsQuery, parsed, await store.statements(q)));
     },
     async countStatements(c) {
       const { article, utterance, by, limit, ...query } = parseQuery(countsQuery, c.req.query());
@@ -96,30 +101,47 @@ function handlers(store: Store, options: ApiOptions): Record<OperationId, Handle
       const { article, utterance, ...query } = parseQuery(groupedQuery, c.req.query());
       return c.json(await store.statementGroups({ ...query, articleId: article, utteranceId: utterance }));
     },
+    async listStatementsJsonLd(c) {
+      const parsed = parseQuery(statementsQuery, c.req.query());
+      const { article, utterance, format: _format, bom: _bom, ...query } = withCursor(parsed);
+      const page = withNext(c, statementsQuery, parsed, await store.statements({ ...query, articleId: article, utteranceId: utterance }));
+      const graph = jsonLdGraph(page.items, await linkedDataOptions(store, page.items, new URL(c.req.url).origin));
+      return c.body(JSON.stringify({ ...graph, ...(page.next ? { next: page.next } : {}) }), 200, { 'Content-Type': 'application/ld+json; charset=utf-8' });
+    },
     async listSpeakers(c) {
-      const query = parseQuery(speakersQuery, c.req.query());
-      return c.json(await store.entities({ ...query, speakersOnly: true }));
+      const parsed = parseQuery(speakersQuery, c.req.query());
+      return c.json(withNext(c, speakersQuery, parsed, await store.entities({ ...withCursor(parsed), speakersOnly: true })));
     },
     async listEntities(c) {
-      return c.json(await store.entities(parseQuery(entitiesQuery, c.req.query())));
+      const parsed = parseQuery(entitiesQuery, c.req.query());
+      return c.json(withNext(c, entitiesQuery, parsed, await store.entities(withCursor(parsed))));
     },
     async getEntity(c) {
       const id = c.req.param('id') ?? '';
-      return c.json((await store.entity(id)) ?? notFound('entity', id));
+      return c.json((await resolveEntity(store, id)) ?? notFound('entity', id));
     },
     async listArticles(c) {
-      return c.json(await store.articles(parseQuery(articlesQuery, c.req.query())));
+      const parsed = parseQuery(articlesQuery, c.req.query());
+      return c.json(withNext(c, articlesQuery, parsed, await store.articles(withCursor(parsed))));
     },
     async getArticle(c) {
       const id = c.req.param('id') ?? '';
-      return c.json((await store.article(id)) ?? notFound('article', id));
+      const stored = await store.article(id);
+      return c.json(stored ? publicArticle(stored) : notFound('article', id));
     },
     async listUtterances(c) {
-      return c.json(await store.utterances(parseQuery(utterancesQuery, c.req.query())));
+      const parsed = parseQuery(utterancesQuery, c.req.query());
+      return c.json(withNext(c, utterancesQuery, parsed, await store.utterances(withCursor(parsed))));
     },
     async getUtterance(c) {
       const id = c.req.param('id') ?? '';
       return c.json((await store.utterance(id)) ?? notFound('utterance', id));
+    },
+    async listOutlets(c) {
+      return c.json(await store.outlets());
+    },
+    async getOverview(c) {
+      return c.json(await store.overview());
     },
     async getStats(c) {
       return c.json({ kind: 'stats', ...(await store.stats()) });

@@ -1,12 +1,16 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { compress } from 'hono/compress';
+import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import { OnrecordError } from '../errors.js';
 import type { Store } from '../types.js';
 import { mountApi, type ApiOptions } from './api.js';
 import { describeError, jsonError } from './http-error.js';
 import { concurrencyLimit } from './concurrency.js';
-import { DEFAULT_CONCURRENCY, DEFAULT_MAX_BODY_BYTES, DEFAULT_RATE_LIMIT, type ConcurrencyOptions, type RateLimitOptions } from './limits.js';
+import { conditionalGet } from './conditional.js';
+import { allowMethods } from './methods.js';
+import { COMPRESS_THRESHOLD_BYTES, DEFAULT_CONCURRENCY, DEFAULT_MAX_BODY_BYTES, DEFAULT_RATE_LIMIT, type ConcurrencyOptions, type RateLimitOptions } from './limits.js';
 import { openApiDocument } from './openapi.js';
 import { errorPage } from './pages/error.js';
 import { mountPages } from './pages/routes.js';
@@ -21,6 +25,11 @@ export interface AppOptions extends ApiOptions {
   readonly concurrency?: Partial<ConcurrencyOptions> | false;
   /** Largest request body in bytes. */
   readonly maxBodyBytes?: number;
+  /**
+   * Origins whose pages may call the API from a browser (a notebook on another host): a list, or `*` for any.
+   * Off by default: only same-origin pages can read the answers. `onrecord serve` reads ONRECORD_CORS_ORIGINS.
+   */
+  readonly corsOrigins?: readonly string[] | '*';
   /** Where server faults go (their detail never reaches the client); stderr by default. */
   readonly onError?: (error: unknown, request: Request) => void;
 }
@@ -60,8 +69,19 @@ export function createApp(store: Store, options: AppOptions = {}): Hono {
   const openapi = JSON.stringify(openApiDocument());
 
   app.use('*', csp);
+  if (options.corsOrigins && options.corsOrigins.length) {
+    const origin = options.corsOrigins === '*' ? '*' : [...options.corsOrigins];
+    // Preflights are answered before rate and concurrency limits count them against anyone.
+    for (const path of ['/api/*', '/openapi.json']) {
+      app.use(path, cors({ origin, allowMethods: ['GET', 'HEAD', 'POST', 'OPTIONS'], allowHeaders: ['Authorization', 'Content-Type', 'If-None-Match'], exposeHeaders: ['ETag', 'Link', 'Retry-After'], maxAge: 600 }));
+    }
+  }
   if (options.rateLimit !== false) app.use('*', rateLimit(options.rateLimit ?? DEFAULT_RATE_LIMIT));
   if (options.concurrency !== false) app.use('*', concurrencyLimit({ ...DEFAULT_CONCURRENCY, ...options.concurrency }, busy));
+  // Compression wraps the conditional GET, so a 304 is never compressed and an ETag is set before it is.
+  app.use('*', compress({ threshold: COMPRESS_THRESHOLD_BYTES }));
+  const conditional = conditionalGet(store);
+  app.use('*', async (c, next) => (c.req.path === '/style.css' ? next() : conditional(c, next)));
   app.use(
     '/api/*',
     bodyLimit({
@@ -77,6 +97,10 @@ export function createApp(store: Store, options: AppOptions = {}): Hono {
   app.get('/openapi.json', (c) => c.body(openapi, 200, { 'Content-Type': 'application/json' }));
   mountApi(app, store, options);
   mountPages(app, store);
+  allowMethods(app, (c, error) => {
+    if (isApi(c)) return c.json(describeError(error).body, 405);
+    return c.html(errorPage(error.code, error.message, 405), 405);
+  });
 
   app.notFound((c) => {
     const error = new OnrecordError('ONR_ERR_HTTP_NOT_FOUND', `${c.req.method} ${c.req.path}`);

@@ -11,6 +11,10 @@ export const MAX_PAGE_SIZE = 100;
 export const MAX_OFFSET = 100_000;
 /** Longest free-text query parameter (search words, names, outlets). */
 export const MAX_QUERY_CHARS = 200;
+/** Longest pagination cursor accepted (ours are a few dozen characters). */
+export const MAX_CURSOR_CHARS = 200;
+/** Responses smaller than this are sent uncompressed: gzip would cost more than it saves. */
+export const COMPRESS_THRESHOLD_BYTES = 1024;
 /** Largest request body (a posted article as JSON); larger bodies get 413 before they are read. */
 export const DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024;
 /** Longest article text accepted by POST /api/articles, in characters. */

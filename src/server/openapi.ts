@@ -19,6 +19,7 @@ const obj = (properties: Record<string, Schema>, required: string[] = []) => ({ 
 const pageOf = (item: string) =>
   obj({
     items: list(ref(item)), total: int, limit: int, offset: int,
+    next: { type: 'string', format: 'uri', description: 'the following page (also in the Link header); absent on the last page' },
     totalCapped: { type: 'boolean', const: true, description: 'present when total stopped at the count cap (10,000): there are more matches' },
   }, ['items', 'total', 'limit', 'offset']);
 
@@ -191,6 +192,29 @@ const components: Record<string, Schema> = {
     ['kind', 'utterance', 'type', 'matching', 'outlets'],
   ),
   UtteranceGroupPage: pageOf('UtteranceGroup'),
+  JsonLdGraph: obj(
+    {
+      '@context': { const: 'https://schema.org' },
+      '@graph': list({ type: 'object', description: 'a Quotation (direct) or CreativeWork (reported speech) per statement; see docs/api.md' }),
+      next: { type: 'string', format: 'uri' },
+    },
+    ['@context', '@graph'],
+  ),
+  Outlets: list(obj({ name: str, articles: int }, ['name', 'articles'])),
+  CorpusOverview: obj(
+    {
+      kind: { const: 'corpus-overview' },
+      articles: int,
+      months: list(obj({ outlet: { type: ['string', 'null'] }, month: { ...str, description: 'YYYY-MM' }, articles: int }, ['outlet', 'month', 'articles'])),
+      undated: list(obj({ outlet: { type: ['string', 'null'] }, articles: int }, ['outlet', 'articles'])),
+      topSpeakers: list(obj({ id: str, name: str, type: entityType, statements: int }, ['id', 'name', 'type', 'statements'])),
+      warnings: list(obj({
+        code: str, severity: str, messages: int, articles: int,
+        examples: list(obj({ articleId: str, title: str, reason: str }, ['articleId', 'reason'])),
+      }, ['code', 'severity', 'messages', 'articles', 'examples'])),
+    },
+    ['kind', 'articles', 'months', 'undated', 'topSpeakers', 'warnings'],
+  ),
   StatementPage: pageOf('Statement'),
   EntityPage: pageOf('KbEntity'),
   ArticlePage: pageOf('ArticleSummary'),
@@ -202,6 +226,7 @@ const STATUS_TEXT: Record<number, string> = {
   401: 'missing or wrong bearer token (ONR_ERR_HTTP_UNAUTHORIZED)',
   403: 'ingest is off: no token configured (ONR_ERR_HTTP_DISABLED)',
   404: 'no such resource (ONR_ERR_HTTP_NOT_FOUND)',
+  405: 'method not allowed on this path (ONR_ERR_HTTP_METHOD); see Allow',
   413: 'body larger than the limit (ONR_ERR_HTTP_TOO_LARGE)',
   422: 'the article could not be read or extracted',
   429: 'rate limit reached (ONR_ERR_HTTP_RATE_LIMIT); see Retry-After',
@@ -232,7 +257,7 @@ function parameters(route: RouteSpec): Schema[] {
 }
 
 function operation(route: RouteSpec): Schema {
-  const errors = [...route.errors, 429, 500].map((status) => [
+  const errors = [...route.errors, 405, 429, 500].map((status) => [
     String(status),
     { description: STATUS_TEXT[status] ?? 'error', content: { 'application/json': { schema: ref('Error') } } },
   ]);
@@ -274,7 +299,9 @@ export function openApiDocument(routes: readonly RouteSpec[] = API_ROUTES): Sche
       version: '0.1.0',
       description:
         'Who said what, when, where, to whom and according to whom: statements extracted from news articles. ' +
-        `Pages hold ${DEFAULT_PAGE_SIZE} results unless \`limit\` says otherwise (at most ${MAX_PAGE_SIZE}). ` +
+        `Pages hold ${DEFAULT_PAGE_SIZE} results unless \`limit\` says otherwise (at most ${MAX_PAGE_SIZE}); follow \`next\` (or the Link header) for the following page. ` +
+        'Reads carry an ETag (send If-None-Match for a 304 while the store is unchanged) and are gzipped when asked (Accept-Encoding). ' +
+        'Unknown query parameters are ignored. ' +
         'Errors are `{ "error": { "code": "ONR_ERR_...", "message": "..." } }`.',
     },
     paths,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { RequestError } from './http-error.js';
 import { MAX_COUNT_BUCKETS, MAX_VOLUME_SERIES } from '../store/aggregates.js';
-import { DEFAULT_PAGE_SIZE, MAX_ARTICLE_CHARS, MAX_OFFSET, MAX_PAGE_SIZE, MAX_QUERY_CHARS } from './limits.js';
+import { DEFAULT_PAGE_SIZE, MAX_ARTICLE_CHARS, MAX_CURSOR_CHARS, MAX_OFFSET, MAX_PAGE_SIZE, MAX_QUERY_CHARS } from './limits.js';
 
 /**
  * zod schemas for every query string and body the server accepts. The API
@@ -16,21 +16,27 @@ export const page = {
   limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE)
     .describe(`page size, at most ${MAX_PAGE_SIZE}`),
   offset: z.coerce.number().int().min(0).max(MAX_OFFSET).default(0).describe('how many results to skip'),
+  cursor: z.string().max(MAX_CURSOR_CHARS).optional()
+    .describe('opaque: the `next` of the previous page, instead of offset (the other parameters must stay the same)'),
 };
 
-/** The filters of a statement search, shared by its pages, exports, counts and charts. */
+/**
+ * The filters of a statement search, shared by its pages, exports, counts and charts. Query strings are
+ * z.object, not strictObject: a shared link picks up `utm_*`, `fbclid`, `gclid` and whatever else on the way,
+ * and a link must not break because of them. Unknown parameters are dropped.
+ */
 const statementFilters = {
   speaker: words('speaker: knowledge-base entity id, name or alias'),
   entity: words('an entity mentioned in the statement: id, name or alias'),
-  q: words('full-text search over the statement text'),
+  q: words('full-text search over the statement text: all words must occur; "exact phrase", a OR b, -word to exclude, prefix*'),
   from: z.iso.date().optional().describe('earliest date (inclusive), on the statement date, else the publication date'),
   to: z.iso.date().optional().describe('latest date (inclusive)'),
-  outlet: words('outlet that published the article'),
+  outlet: words('outlet that published the article: name or its beginning, case-insensitive'),
   type: z.enum(['direct', 'indirect']).optional().describe('direct quotes or reported speech'),
+  addressee: words('whom the statement was addressed to: any part of it, case-insensitive'),
+  via: words('secondary source ("according to ..."): any part of it, case-insensitive'),
   article: id('only statements from this article').optional(),
   utterance: id('only reports of this utterance').optional(),
-  addressee: words('to whom the statement was addressed (exact, case-insensitive)'),
-  via: words('the secondary source it came through, "according to ..." (exact, case-insensitive)'),
 };
 
 const order = z.enum(['asc', 'desc']).default('desc').describe('by date (statement date, else publication date; undated last): newest first unless asc');
@@ -39,9 +45,10 @@ const order = z.enum(['asc', 'desc']).default('desc').describe('by date (stateme
 const bom = z.enum(['0', '1', 'false', 'true']).default('1').transform((v) => v === '1' || v === 'true')
   .describe('CSV only: start with the UTF-8 byte order mark (default 1, so Excel reads UTF-8); 0 to leave it out');
 
-export const statementsQuery = z.strictObject({
+export const statementsQuery = z.object({
   ...statementFilters,
   order,
+  sort: z.enum(['date', 'relevance']).default('date').describe('relevance: best full-text matches of q first, then newest (needs q; by date without it)'),
   format: z.enum(['json', 'csv', 'jsonl']).default('json')
     .describe('json: one page; csv or jsonl: every matching statement, streamed (limit and offset are ignored)'),
   bom,
@@ -57,13 +64,13 @@ export const searchPageQuery = statementsQuery.extend({
 
 export const COUNT_BY = ['speaker', 'outlet', 'month', 'entity', 'type', 'addressee', 'via'] as const;
 
-export const countsQuery = z.strictObject({
+export const countsQuery = z.object({
   ...statementFilters,
   by: z.enum(COUNT_BY).describe('the property to count by'),
   limit: z.coerce.number().int().min(1).max(MAX_COUNT_BUCKETS).default(10).describe(`how many groups, largest first (month: newest first), at most ${MAX_COUNT_BUCKETS}`),
 });
 
-export const volumeQuery = z.strictObject({
+export const volumeQuery = z.object({
   ...statementFilters,
   unit: z.enum(['week', 'month']).default('month').describe('one bar per week (from Monday) or per month'),
   split: z.enum(['outlet', 'speaker']).optional().describe('split each bar by outlet or speaker: the top ones and "other"'),
@@ -72,25 +79,25 @@ export const volumeQuery = z.strictObject({
   bom,
 });
 
-export const groupedQuery = z.strictObject({ ...statementFilters, order, ...page });
+export const groupedQuery = z.object({ ...statementFilters, order, ...page });
 
-export const entitiesQuery = z.strictObject({
+export const entitiesQuery = z.object({
   q: words('name or alias prefix, case-insensitive'),
   type: z.enum(['person', 'organization', 'place', 'other']).optional().describe('entity type'),
   ...page,
 });
 
-export const speakersQuery = z.strictObject({
+export const speakersQuery = z.object({
   q: words('name or alias prefix, case-insensitive'),
   ...page,
 });
 
-export const articlesQuery = z.strictObject({
+export const articlesQuery = z.object({
   outlet: words('outlet that published the article'),
   ...page,
 });
 
-export const utterancesQuery = z.strictObject({
+export const utterancesQuery = z.object({
   speaker: words('speaker: knowledge-base entity id, name or alias'),
   minReports: z.coerce.number().int().min(1).max(1000).optional()
     .describe('only utterances carried by at least this many articles'),

@@ -71,5 +71,12 @@ details.group summary { cursor:pointer; } details.group ol { list-style:none; pa
 .pager { display:flex; justify-content:space-between; align-items:center; margin:1rem 0; gap:1rem; }
 .problem { border:1px solid #c5221f; border-radius:6px; padding:.5rem .75rem; }
 .empty { color:var(--muted); font-style:italic; }
+.help { font-size:.8rem; margin:.1rem 0 0; }
+.permalink { display:flex; flex-wrap:wrap; gap:.5rem; align-items:center; font-size:.9rem; }
+.permalink input.url { font-size:.85rem; color:var(--muted); flex:1 1 14rem; }
+.visually-hidden { position:absolute; width:1px; height:1px; overflow:hidden; clip:rect(0 0 0 0); white-space:nowrap; }
+ul.examples { margin:0; padding-left:1rem; font-size:.88rem; }
+table.overview tr.undated th { font-style:italic; }
+table.overview td.num, table.overview th.num { text-align:right; }
 @media (max-width: 30rem) { h1 { font-size:1.35rem; } table.list { font-size:.88rem; } }
 `;

@@ -43,23 +43,5 @@ export function csvRow(s: ExportedStatement): string {
   return CSV_COLUMNS.map((c) => csvField(row[c])).join(',') + '\r\n';
 }
 
-/** A schema.org Quotation for one statement, citing its article. */
-export function quotation(s: StoredStatement): Record<string, unknown> {
-  const person = s.speaker ? { '@type': 'Person', name: s.speaker.name, ...(s.speaker.kbId ? { identifier: s.speaker.kbId } : {}) } : undefined;
-  const article = {
-    '@type': 'NewsArticle', identifier: s.articleId,
-    ...(s.url ? { url: s.url } : {}), ...(s.articleTitle ? { headline: s.articleTitle } : {}),
-    ...(s.outlet ? { publisher: { '@type': 'Organization', name: s.outlet } } : {}), ...(s.published ? { datePublished: s.published } : {}),
-  };
-  return {
-    '@type': 'Quotation', identifier: s.id, text: s.text,
-    ...(person ? { spokenByCharacter: person, creator: person } : {}),
-    ...(s.date ?? s.published ? { dateCreated: s.date ?? s.published } : {}),
-    ...(s.published ? { datePublished: s.published } : {}),
-    isBasedOn: article, citation: article,
-  };
-}
-
-export function jsonLdDocument(items: readonly StoredStatement[]): string {
-  return JSON.stringify({ '@context': 'https://schema.org', '@graph': items.map(quotation) }, null, 2) + '\n';
-}
+/** JSON-LD lives in src/store/jsonld.ts (typed entity nodes, @id on every node); re-exported for existing callers. */
+export { jsonLdDocument, quotation } from './jsonld.js';

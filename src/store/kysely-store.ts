@@ -1,9 +1,9 @@
 import { Kysely, sql, type SelectQueryBuilder, type Transaction } from 'kysely';
 import { OnrecordError } from '../errors.js';
 import type {
-  Article, ArticleRecord, ArticleSummary, CountBy, DatedRole, Entity, EntityQuery, ExportedStatement, KbEntity, Page, PageRequest,
-  PutOutcome, StatementCounts, StatementQuery, StatementSpan, StatementVolume, Store, StoredArticle, StoredStatement, Utterance,
-  UtteranceGroup, VolumeRequest,
+  Article, ArticleRecord, ArticleSummary, CorpusOverview, CountBy, DatedRole, Entity, EntityQuery, ExportedStatement, KbEntity,
+  OutletCount, Page, PageRequest, PutOutcome, StatementCounts, StatementEntities, StatementQuery, StatementSpan, StatementVolume,
+  Store, StoredArticle, StoredStatement, Utterance, UtteranceGroup, VolumeRequest,
 } from '../types.js';
 import { statementCounts, statementFacets, statementGroups, statementVolume } from './aggregates.js';
 import { statementRows } from './keyset.js';
@@ -12,7 +12,12 @@ import { lockIdentities, resolveIdentities } from './identities.js';
 import { MAX_LIMIT, MAX_SPANS, TOTAL_CAP, chunks, clean, json, longest, opt, pageOf, toStatement } from './rows.js';
 import { filteredStatements, hasFilters } from './filters.js';
 import { insertStatements, removeStatements } from './utterances.js';
-import { ftsQuery, normName } from './words.js';
+import { normName } from './words.js';
+import { rankedIds } from './relevance.js';
+import { corpusOverview, outletCounts } from './overview.js';
+import { replaceMessages } from './messages.js';
+import { statementEntities } from './linked.js';
+import { ftsSearch } from './search-query.js';
 
 type Db = Kysely<any>;
 
@@ -24,8 +29,12 @@ export class KyselyStore implements Store {
   private writes = 0;
   private readonly cache: GenerationCache;
 
-  constructor(private readonly db: Db, readonly dialect: 'sqlite' | 'postgres', generation: () => string | Promise<string>, private readonly sequenced: boolean) {
-    this.cache = new GenerationCache(async () => `${await generation()}:${this.writes}`);
+  constructor(private readonly db: Db, readonly dialect: 'sqlite' | 'postgres', private readonly base: () => string | Promise<string>, private readonly sequenced: boolean) {
+    this.cache = new GenerationCache(() => this.generation());
+  }
+
+  async generation(): Promise<string> {
+    return `${await this.base()}:${this.writes}`;
   }
 
   async close(): Promise<void> { await this.db.destroy(); }
@@ -83,6 +92,7 @@ export class KyselyStore implements Store {
       entities: json(record.entities), statement_count: record.statements.length,
     }).execute();
     await insertStatements(trx, this.dialect, record, await resolveIdentities(trx, record));
+    await replaceMessages(trx, record, !!old);
     return old ? 'new-version' : 'stored';
   }
 
@@ -94,12 +104,19 @@ export class KyselyStore implements Store {
     const only = !!query.q && !hasFilters(query);
     // Words alone in SQLite: the full-text index counts its matches without reading a row of statements.
     const matches: SelectQueryBuilder<any, any, any> = only && this.dialect === 'sqlite'
-      ? this.db.selectFrom('statements_fts').select('rowid').where(sql<boolean>`statements_fts match ${ftsQuery(query.q!)}`).limit(TOTAL_CAP + 1)
+      ? this.db.selectFrom('statements_fts').select('rowid').where(sql<boolean>`statements_fts match ${ftsSearch(query.q!)}`).limit(TOTAL_CAP + 1)
       : q.select(sql`1`.as('one')).limit(TOTAL_CAP + 1);
     // The total is the costly part of a page (up to TOTAL_CAP matches visited) and the same for every page.
-    const filters = json({ ...query, limit: undefined, offset: undefined, order: undefined });
+    const filters = json({ ...query, limit: undefined, offset: undefined, order: undefined, sort: undefined });
     const n = await this.cache.get(`count:${filters}`, async () =>
       Number((await this.db.selectFrom(matches.as('m')).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n));
+    const capped = { total: Math.min(n, TOTAL_CAP), ...(n > TOTAL_CAP ? { totalCapped: true as const } : {}), limit, offset };
+    if (query.sort === 'relevance' && query.q) {
+      const ids = await rankedIds(this.db, this.dialect, q, query.q, limit, offset);
+      const rows = await this.joined(this.db.selectFrom('statements as s').where('s.id', 'in', ids.length ? ids : [''])).execute();
+      const at = new Map(ids.map((id, i) => [id, i]));
+      return { items: rows.sort((x, y) => at.get(x.id)! - at.get(y.id)!).map(toStatement), ...capped };
+    }
     const order = query.order === 'desc' ? 'desc' : 'asc';
     let page: { q: SelectQueryBuilder<any, any, any>; offset: number } = { q, offset };
     // Full text: the best plan depends on the number of matches, which both planners misjudge. When the page lies
@@ -112,7 +129,7 @@ export class KyselyStore implements Store {
     if (((query.q && walk && only) || unfiltered) && this.dialect === 'sqlite') {
       // SQLite's planner never walks the dates here by itself; PostgreSQL's does.
       const [index, key] = order === 'desc' ? ['statements_sort_date', 's.sort_date desc'] : ['statements_sort_date_asc', "coalesce(s.sort_date, '~')"];
-      const words = query.q ? sql`where +s.rowid in (select rowid from statements_fts where statements_fts match ${ftsQuery(query.q)})` : sql``;
+      const words = query.q ? sql`where +s.rowid in (select rowid from statements_fts where statements_fts match ${ftsSearch(query.q)})` : sql``;
       const { rows: ids } = await sql<{ id: string }>`select s.id from statements s indexed by ${sql.raw(index)} ${words}
         order by ${sql.raw(key)}, s.article_id, s.seq limit ${limit} offset ${offset}`.execute(this.db);
       page = { q: this.db.selectFrom('statements as s').where('s.id', 'in', ids.length ? ids.map((r) => r.id) : ['']), offset: 0 };
@@ -126,9 +143,14 @@ export class KyselyStore implements Store {
       page = { q: this.db.selectFrom('statements as s').where('s.id', 'in', ids.length ? ids.map((r) => r.id) : ['']), offset: 0 };
     }
     // Undated statements go last either way (SQLite and PostgreSQL disagree on where NULL sorts by default).
-    const rows = await page.q.innerJoin('articles as a', 'a.id', 's.article_id').selectAll('s').select(['a.title as a_title', 'a.url as a_url', 'a.published as a_published'])
+    const rows = await this.joined(page.q)
       .orderBy('s.sort_date', (o) => o[order]().nullsLast()).orderBy('s.article_id').orderBy('s.seq').limit(limit).offset(page.offset).execute();
-    return { items: rows.map(toStatement), total: Math.min(n, TOTAL_CAP), ...(n > TOTAL_CAP ? { totalCapped: true as const } : {}), limit, offset };
+    return { items: rows.map(toStatement), ...capped };
+  }
+
+  /** Statement rows with the article columns a page shows. */
+  private joined(q: SelectQueryBuilder<any, any, any>) {
+    return q.innerJoin('articles as a', 'a.id', 's.article_id').selectAll('s').select(['a.title as a_title', 'a.url as a_url', 'a.published as a_published']);
   }
 
   statementRows(raw: StatementQuery, options: { readonly batch?: number } = {}): AsyncIterable<ExportedStatement> {
@@ -330,6 +352,19 @@ export class KyselyStore implements Store {
     const items = [];
     for (const id of all.slice(offset, offset + limit)) items.push((await this.utterance(id))!);
     return { items, total: all.length, limit, offset };
+  }
+
+  async outlets(): Promise<readonly OutletCount[]> {
+    // Every search page offers the list: one grouping of the articles per generation.
+    return this.cache.get('outlets', () => outletCounts(this.db));
+  }
+
+  async overview(): Promise<CorpusOverview> {
+    return this.cache.get('overview', () => corpusOverview(this.db));
+  }
+
+  statementEntities(ids: readonly string[]): Promise<ReadonlyMap<string, StatementEntities>> {
+    return statementEntities(this.db, ids.map(clean));
   }
 
   async stats() {

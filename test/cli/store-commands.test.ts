@@ -119,18 +119,23 @@ test('export writes JSON Lines, escaped CSV and schema.org JSON-LD', async () =>
   assert.equal(q.isBasedOn.identifier, 'https://gazette.example/1');
   assert.equal(q.citation.publisher.name, 'Dunmere Gazette');
   // Only schema.org terms, each on a type that has it: what a JSON-LD consumer would accept.
+  const work = ['@id', '@type', 'genre', 'identifier', 'text', 'spokenByCharacter', 'creator', 'dateCreated', 'datePublished', 'audience', 'contributor', 'mentions', 'exampleOfWork', 'isBasedOn', 'citation'];
   const terms: Record<string, string[]> = {
-    Quotation: ['@type', 'identifier', 'text', 'spokenByCharacter', 'creator', 'dateCreated', 'datePublished', 'isBasedOn', 'citation'],
-    Person: ['@type', 'name', 'identifier'],
-    NewsArticle: ['@type', 'identifier', 'url', 'headline', 'publisher', 'datePublished'],
-    Organization: ['@type', 'name'],
+    Quotation: work,
+    CreativeWork: work,
+    Person: ['@id', '@type', 'name', 'identifier'],
+    Place: ['@id', '@type', 'name', 'identifier'],
+    NewsArticle: ['@id', '@type', 'identifier', 'url', 'headline', 'publisher', 'datePublished'],
+    Organization: ['@id', '@type', 'name', 'identifier'],
+    Audience: ['@id', '@type', 'name'],
   };
   const check = (node: Record<string, unknown>) => {
     const allowed = terms[node['@type'] as string];
     assert.ok(allowed, `unknown type ${String(node['@type'])}`);
+    assert.match(String(node['@id']), /^urn:onrecord:/, 'every node has an @id');
     for (const [key, value] of Object.entries(node)) {
       assert.ok(allowed.includes(key), `${String(node['@type'])}.${key}`);
-      if (value && typeof value === 'object') check(value as Record<string, unknown>);
+      for (const child of Array.isArray(value) ? value : [value]) if (child && typeof child === 'object') check(child as Record<string, unknown>);
     }
   };
   const all = JSON.parse((await cli('export', '--db', db, '--format', 'jsonld')).out);

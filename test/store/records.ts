@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ArticleRecord, Entity, Statement } from '../../src/types.js';
 
 /** Hand-built article records with fictional people, for precise identity and utterance cases. */
-export interface Said { speaker: string; text: string; type?: 'direct' | 'indirect'; via?: string; date?: string; mentions?: string[] }
+export interface Said { speaker: string; text: string; type?: 'direct' | 'indirect'; via?: string; addressee?: string; date?: string; mentions?: string[] }
 export interface PersonSpec { name: string; aliases?: string[]; role?: string; affiliation?: string; unnamed?: boolean; type?: Entity['type'] }
 
 export function record(o: { id: string; outlet?: string; published?: string; people: PersonSpec[]; said: Said[]; title?: string }): ArticleRecord {
@@ -23,7 +23,7 @@ export function record(o: { id: string; outlet?: string; published?: string; peo
     statements.push({
       kind: 'statement', type: s.type ?? 'direct', text: s.text, start, end, cue: 'said',
       speaker: { name: s.speaker, mention: s.speaker, entityId: local(s.speaker) },
-      ...(s.via ? { via: s.via } : {}), ...(s.date ? { date: s.date } : {}),
+      ...(s.via ? { via: s.via } : {}), ...(s.addressee ? { addressee: s.addressee } : {}), ...(s.date ? { date: s.date } : {}),
     });
   }
   o.people.forEach((p, i) => {

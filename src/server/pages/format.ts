@@ -32,6 +32,7 @@ export function safeHref(url: string | undefined): string | undefined {
 }
 
 export const speakerHref = (kbId: string) => `/speakers/${encodeURIComponent(kbId)}`;
+export const entityHref = (kbId: string) => `/entities/${encodeURIComponent(kbId)}`;
 export const articleHref = (id: string, statementId?: string) =>
   `/articles/${encodeURIComponent(id)}${statementId ? `#st-${encodeURIComponent(statementId)}` : ''}`;
 export const utteranceHref = (id: string) => `/utterances/${encodeURIComponent(id)}`;

@@ -22,8 +22,10 @@ export function Layout(props: { title: string; children?: Child; q?: string }) {
             <nav>
               <a href="/">Search</a>
               <a href="/speakers">Speakers</a>
+              <a href="/entities">Entities</a>
               <a href="/articles">Articles</a>
               <a href="/utterances">Quotes</a>
+              <a href="/overview">Overview</a>
               <a href="/openapi.json">API</a>
             </nav>
           </header>

@@ -1,19 +1,24 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 // The pragma keeps JSX working when onrecord runs from a directory without this tsconfig.json.
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import { OnrecordError } from '../../errors.js';
 import type { KbEntity, StatementQuery, StatementSpan, StatementVolume, Store, VolumeRequest } from '../../types.js';
 import { exportResponse } from '../export.js';
 import { RequestError } from '../http-error.js';
 import { DEFAULT_PAGE_SIZE, FACET_SIZE, MAX_MENTION_ARTICLES, MAX_TIMELINE_STATEMENTS, WEEKS_UP_TO_MONTHS } from '../limits.js';
-import { articlesQuery, parseQuery, searchPageQuery, speakersQuery, utterancesQuery } from '../schemas.js';
+import { resolveEntity } from '../resolve.js';
+import { articlesQuery, entitiesQuery, parseQuery, searchPageQuery, speakersQuery, utterancesQuery } from '../schemas.js';
 import { ArticlePage, ArticlesPage } from './article.js';
+import { EntitiesPage } from './entities.js';
 import { FACETS } from './facets.js';
-import { SearchPage, hasFilters, type SearchParams } from './search.js';
+import { OverviewPage } from './overview.js';
+import { SearchPage, hasFilters, type SearchChoices, type SearchParams } from './search.js';
 import { SpeakerPage, SpeakersPage, type Mentioned } from './speaker.js';
 import { UtterancePage, UtterancesPage } from './utterance.js';
 
 const SPEAKER_CHOICES = 100;
+/** Organisations and places offered by the "mentions" field, of each type. */
+const ENTITY_CHOICES = 100;
 const MAX_MENTIONED = 12;
 
 /**
@@ -65,15 +70,34 @@ function problemsOf(error: unknown): string[] {
   throw error;
 }
 
+/** The people, organisations, places and outlets the search form offers (each list cached per store generation). */
+async function searchChoices(store: Store): Promise<SearchChoices> {
+  const [speakers, organizations, places, outlets] = await Promise.all([
+    store.entities({ speakersOnly: true, limit: SPEAKER_CHOICES }),
+    store.entities({ type: 'organization', limit: ENTITY_CHOICES }),
+    store.entities({ type: 'place', limit: ENTITY_CHOICES }),
+    store.outlets(),
+  ]);
+  return { speakers: speakers.items, others: [...organizations.items, ...places.items], outlets };
+}
+
+/** An entity by id, name or alias, or the page's 404. */
+async function entityOr404(store: Store, key: string, what: string): Promise<KbEntity> {
+  const entity = await resolveEntity(store, key);
+  if (!entity) throw new OnrecordError('ONR_ERR_HTTP_NOT_FOUND', `${what} ${JSON.stringify(key)}`);
+  return entity;
+}
+
 export function mountPages(app: Hono, store: Store): void {
   app.get('/', async (c) => {
-    const speakers = (await store.entities({ speakersOnly: true, limit: SPEAKER_CHOICES })).items;
+    const choices = await searchChoices(store);
+    const origin = new URL(c.req.url).origin;
     let params: SearchParams;
     try {
       params = parseQuery(searchPageQuery, c.req.query());
     } catch (error) {
       const problems = problemsOf(error);
-      return c.html(<SearchPage params={c.req.query()} speakers={speakers} problems={problems} />, 400);
+      return c.html(<SearchPage params={c.req.query()} choices={choices} problems={problems} />, 400);
     }
     const { article, utterance, format, bom, group, unit, split, limit: _, offset, order, ...filters } = params;
     const query: StatementQuery = { ...filters, articleId: article, utteranceId: utterance };
@@ -88,7 +112,15 @@ export function mountPages(app: Hono, store: Store): void {
       filtered ? store.statementFacets(query, FACETS, FACET_SIZE) : undefined,
       filtered ? volumeOf(store, query, unit, split) : undefined,
     ]);
-    return c.html(<SearchPage params={params} results={results} groups={groups} facets={facets} volume={volume} speakers={speakers} stats={stats} />);
+    return c.html(<SearchPage params={params} results={results} groups={groups} facets={facets} volume={volume} choices={choices} stats={stats} origin={origin} />);
+  });
+
+  app.get('/overview', async (c) => c.html(<OverviewPage overview={await store.overview()} />));
+
+  app.get('/entities', async (c) => {
+    const params = parseQuery(entitiesQuery, c.req.query());
+    const page = await store.entities({ ...params, limit: 50 });
+    return c.html(<EntitiesPage page={page} q={params.q} type={params.type} />);
   });
 
   app.get('/speakers', async (c) => {
@@ -97,23 +129,27 @@ export function mountPages(app: Hono, store: Store): void {
     return c.html(<SpeakersPage page={page} q={params.q} />);
   });
 
-  app.get('/speakers/:id', async (c) => {
-    const id = c.req.param('id');
+  // A person, organisation or place: what they said and what others said about them. The same page under
+  // /speakers (where links from statements go) and /entities; either takes an id, a name or an alias.
+  const entityPage = (what: string) => async (c: Context) => {
     const { offset, unit } = parseQuery(articlesQuery.pick({ offset: true }).extend({ unit: searchPageQuery.shape.unit }), c.req.query());
-    const entity = await store.entity(id);
-    if (!entity) throw new OnrecordError('ONR_ERR_HTTP_NOT_FOUND', `speaker ${JSON.stringify(id)}`);
+    const entity = await entityOr404(store, c.req.param('id') ?? '', what);
+    // Organisations and places are mostly talked about: their page shows a full page of that.
+    const about = entity.type === 'person' ? 5 : DEFAULT_PAGE_SIZE;
     // The chart counts every statement of the speaker, undated ones apart (the spans are a recent sample).
     const [spans, statements, mentionedIn, volume] = await Promise.all([
       store.statementSpans(entity.id, MAX_TIMELINE_STATEMENTS),
       store.statements({ speaker: entity.id, limit: DEFAULT_PAGE_SIZE, offset, order: 'desc' }),
-      store.statements({ entity: entity.id, limit: 5, order: 'desc' }),
+      store.statements({ entity: entity.id, limit: about, order: 'desc' }),
       volumeOf(store, { speaker: entity.id }, unit),
     ]);
     const mentioned = await peopleMentioned(store, entity, spans);
     return c.html(
       <SpeakerPage entity={entity} statements={statements} volume={volume} mentioned={mentioned} mentionedIn={mentionedIn} />,
     );
-  });
+  };
+  app.get('/speakers/:id', entityPage('speaker'));
+  app.get('/entities/:id', entityPage('entity'));
 
   app.get('/articles', async (c) => {
     const params = parseQuery(articlesQuery, c.req.query());

@@ -1,7 +1,7 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 // The pragma keeps JSX working when onrecord runs from a directory without this tsconfig.json.
 import type { z } from 'zod';
-import type { KbEntity, Page, StatementCounts, StatementVolume, StoredStatement, UtteranceGroup } from '../../types.js';
+import type { KbEntity, OutletCount, Page, StatementCounts, StatementVolume, StoredStatement, UtteranceGroup } from '../../types.js';
 import type { searchPageQuery } from '../schemas.js';
 import { Count, Pager, StatementItem } from './components.js';
 import { Facets, GroupItem } from './facets.js';
@@ -12,12 +12,29 @@ import { VolumeChart, VolumeControls } from './volume.js';
 
 export type SearchParams = z.infer<typeof searchPageQuery>;
 
-const FILTERS = ['q', 'speaker', 'entity', 'outlet', 'from', 'to', 'type', 'addressee', 'via', 'article', 'utterance'] as const;
+const FILTERS = ['q', 'speaker', 'entity', 'outlet', 'addressee', 'via', 'from', 'to', 'type', 'article', 'utterance'] as const;
+/** The parameters of a search in the order its canonical URL writes them; defaults are left out. */
+const CANONICAL = [...FILTERS, 'order', 'sort'] as const;
+const DEFAULTS: Partial<Record<(typeof CANONICAL)[number], string>> = { order: 'desc', sort: 'date' };
 /** What a link back to the same search carries: its filters and how it is shown. */
-const KEPT = [...FILTERS, 'order', 'group', 'unit', 'split'] as const;
+const KEPT = [...CANONICAL, 'group', 'unit', 'split'] as const;
 
 export function hasFilters(params: Partial<SearchParams>): boolean {
   return FILTERS.some((f) => params[f] !== undefined);
+}
+
+/**
+ * The one URL of a search: its known parameters in a fixed order, defaults and paging left out, so two
+ * people who ran the same search share the same link, and tracking parameters never travel on.
+ */
+export function canonicalSearch(params: Partial<SearchParams>): string {
+  const search = new URLSearchParams();
+  for (const key of CANONICAL) {
+    const value = params[key];
+    if (value !== undefined && value !== '' && DEFAULTS[key] !== value) search.set(key, String(value));
+  }
+  const qs = search.toString();
+  return qs ? `/?${qs}` : '/';
 }
 
 /** The search's filters alone, as link parameters (for exports and the chart's data). */
@@ -27,7 +44,7 @@ export function filterParams(params: Partial<SearchParams>): Record<string, stri
 
 /** The search as link parameters, without the page's defaults. */
 export function searchParams(params: Partial<SearchParams>): Record<string, string | undefined> {
-  return Object.fromEntries(KEPT.map((f) => [f, f === 'order' && params.order === 'desc' ? undefined : params[f]]));
+  return Object.fromEntries(KEPT.map((f) => [f, f in DEFAULTS && DEFAULTS[f as keyof typeof DEFAULTS] === params[f] ? undefined : params[f]]));
 }
 
 /** CSV and JSON Lines of every row of a statement list (streamed by the API, not one page). */
@@ -41,28 +58,52 @@ export function Downloads(props: { filters: Record<string, string | undefined> }
   );
 }
 
-function SearchForm(props: { params: Partial<SearchParams>; speakers: readonly KbEntity[] }) {
+/** What the entity and outlet fields offer to choose from. */
+export interface SearchChoices {
+  readonly speakers: readonly KbEntity[];
+  /** Organisations and places, for the "mentions" field beside the people. */
+  readonly others: readonly KbEntity[];
+  readonly outlets: readonly OutletCount[];
+}
+
+function SearchForm(props: { params: Partial<SearchParams>; choices: SearchChoices }) {
   const p = props.params;
+  const { speakers, others, outlets } = props.choices;
   return (
     <form class="search" method="get" action="/" role="search">
       <div class="field wide">
         <label for="q">Words</label>
-        <input id="q" name="q" type="search" value={p.q ?? ''} placeholder="e.g. harbour bridge" />
+        <input id="q" name="q" type="search" value={p.q ?? ''} placeholder='e.g. "harbour bridge" OR ferry -timetable' aria-describedby="q-help" />
+        <p id="q-help" class="help muted">All words must occur. "exact phrase", a OR b, -word leaves out, bridg* any ending.</p>
       </div>
       <div class="field">
         <label for="speaker">Speaker</label>
         <input id="speaker" name="speaker" value={p.speaker ?? ''} list="speaker-names" autocomplete="off" />
         <datalist id="speaker-names">
-          {props.speakers.map((s) => <option value={s.name} />)}
+          {speakers.map((s) => <option value={s.name} />)}
         </datalist>
       </div>
       <div class="field">
         <label for="entity">Mentions</label>
-        <input id="entity" name="entity" value={p.entity ?? ''} placeholder="person, place, organisation" />
+        <input id="entity" name="entity" value={p.entity ?? ''} placeholder="person, place, organisation" list="entity-names" autocomplete="off" />
+        <datalist id="entity-names">
+          {[...speakers, ...others].map((e) => <option value={e.name} label={e.type === 'person' ? undefined : e.type === 'organization' ? 'organisation' : e.type} />)}
+        </datalist>
       </div>
       <div class="field">
         <label for="outlet">Outlet</label>
-        <input id="outlet" name="outlet" value={p.outlet ?? ''} />
+        <input id="outlet" name="outlet" value={p.outlet ?? ''} placeholder="name or its beginning" list="outlet-names" autocomplete="off" />
+        <datalist id="outlet-names">
+          {outlets.map((o) => <option value={o.name} label={`${o.articles} articles`} />)}
+        </datalist>
+      </div>
+      <div class="field">
+        <label for="addressee">Said to</label>
+        <input id="addressee" name="addressee" value={p.addressee ?? ''} placeholder="e.g. council" />
+      </div>
+      <div class="field">
+        <label for="via">According to</label>
+        <input id="via" name="via" value={p.via ?? ''} placeholder="secondary source" />
       </div>
       <div class="field">
         <label for="from">From</label>
@@ -80,12 +121,34 @@ function SearchForm(props: { params: Partial<SearchParams>; speakers: readonly K
           <option value="indirect" selected={p.type === 'indirect'}>reported speech</option>
         </select>
       </div>
-      {(['addressee', 'via', 'article', 'utterance', 'group', 'unit', 'split'] as const).map((k) => (p[k] ? <input type="hidden" name={k} value={p[k]} /> : null))}
+      <div class="field">
+        <label for="sort">Sort</label>
+        <select id="sort" name="sort">
+          <option value="date" selected={p.sort !== 'relevance'}>newest first</option>
+          <option value="relevance" selected={p.sort === 'relevance'}>best match first</option>
+        </select>
+      </div>
+      {(['article', 'utterance', 'group', 'unit', 'split'] as const).map((k) => (p[k] ? <input type="hidden" name={k} value={p[k]} /> : null))}
       <div class="field submit">
         <button type="submit">Search</button>
         {hasFilters(p) ? <a href="/">clear</a> : null}
       </div>
     </form>
+  );
+}
+
+/**
+ * "Copy link" without script: the canonical URL as a link (right-click, copy) and as selectable text
+ * (a read-only field selects whole on a tap), for pasting into a story, a ticket or a notebook.
+ */
+function SearchLink(props: { href: string; origin?: string | undefined }) {
+  const full = (props.origin ?? '') + props.href;
+  return (
+    <p class="permalink">
+      <a href={props.href} rel="bookmark">Link to this search</a>{' '}
+      <label class="visually-hidden" for="search-url">Address of this search</label>
+      <input id="search-url" class="url" readonly value={full} size={Math.min(60, full.length)} />
+    </p>
   );
 }
 
@@ -95,7 +158,9 @@ export function SearchPage(props: {
   groups?: Page<UtteranceGroup>;
   facets?: readonly StatementCounts[];
   volume?: StatementVolume;
-  speakers: readonly KbEntity[];
+  choices: SearchChoices;
+  /** The server's origin, so the link to this search can be shown whole. */
+  origin?: string;
   stats?: { articles: number; statements: number; entities: number; utterances: number };
   problems?: readonly string[];
 }) {
@@ -114,7 +179,7 @@ export function SearchPage(props: {
           <Count n={props.stats.entities} one="entity" many="entities" />.
         </p>
       ) : null}
-      <SearchForm params={params} speakers={props.speakers} />
+      <SearchForm params={params} choices={props.choices} />
       {props.problems?.length ? (
         <div class="problem" role="alert">
           <p>Check the search:</p>
@@ -135,6 +200,8 @@ export function SearchPage(props: {
             <h2 id="results-title">
               {filtered ? <><Count n={page.total} capped={page.totalCapped} one={grouped ? 'utterance' : 'statement'} /> found</> : 'Latest statements'}
             </h2>
+            {filtered ? <SearchLink href={canonicalSearch(params)} origin={props.origin} /> : null}
+            {params.sort === 'relevance' && !params.q ? <p class="muted">Best match first needs words to match; sorted by date.</p> : null}
             {filtered ? (
               <p class="downloads">
                 {grouped
