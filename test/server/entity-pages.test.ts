@@ -58,11 +58,11 @@ for (const backend of backends()) {
       const { status, doc } = await html(app, `/entities/${encodeURIComponent(board.id)}`);
       assert.equal(status, 200);
       assert.equal(doc.querySelector('h1')?.textContent, 'Kessmoor Harbour Board');
-      assert.ok(texts(doc, '#statements-title + ol li blockquote').includes('Dredging starts in April'));
-      assert.deepEqual(texts(doc, '#mentioned-in-title + ol li blockquote').sort(), ['The Harbour Board is slow', 'The Harbour Board owes us a channel']);
+      assert.ok(texts(doc, '#statements-title ~ ol li blockquote').includes('Dredging starts in April'));
+      assert.deepEqual(texts(doc, '#mentioned-in-title ~ ol li blockquote').sort(), ['The Harbour Board is slow', 'The Harbour Board owes us a channel']);
       const place = await html(app, '/entities/Kessmoor');
       assert.equal(place.status, 200, 'a place by its name');
-      assert.deepEqual(texts(place.doc, '#mentioned-in-title + ol li blockquote'), ['Kessmoor needs the channel']);
+      assert.deepEqual(texts(place.doc, '#mentioned-in-title ~ ol li blockquote'), ['Kessmoor needs the channel']);
       const list = await html(app, '/entities?type=place');
       assert.deepEqual(texts(list.doc, 'table.list td a'), ['Kessmoor']);
     });
