@@ -2,7 +2,7 @@ import { Kysely, sql, type SelectQueryBuilder, type Transaction } from 'kysely';
 import { OnrecordError } from '../errors.js';
 import type {
   Article, ArticleRecord, ArticleSummary, DatedRole, Entity, EntityQuery, KbEntity, Page, PageRequest,
-  PutOutcome, StatementQuery, StatementSpan, Store, StoredArticle, StoredStatement, Utterance,
+  PutOutcome, StatementQuery, Correction, CorrectionInput, CorrectionQuery, CorrectionRequest, EditableStatement, ReplaySummary, StatementSpan, Store, StoredArticle, StoredStatement, Utterance,
 } from '../types.js';
 import { GenerationCache } from './cache.js';
 import { lockIdentities, resolveIdentities } from './identities.js';
@@ -10,6 +10,8 @@ import { MAX_LIMIT, MAX_SPANS, TOTAL_CAP, chunks, clean, json, longest, opt, pag
 import { filteredStatements, hasFilters } from './filters.js';
 import { insertStatements, removeStatements } from './utterances.js';
 import { ftsQuery, normName } from './words.js';
+import { correct, editableStatement, scrub, importCorrections, listCorrections, reapplyCorrections, undo } from './corrections.js';
+import { entityEtagOf } from './correction-ops.js';
 
 type Db = Kysely<any>;
 
@@ -80,6 +82,7 @@ export class KyselyStore implements Store {
       entities: json(record.entities), statement_count: record.statements.length,
     }).execute();
     await insertStatements(trx, this.dialect, record, await resolveIdentities(trx, record));
+    await reapplyCorrections(trx, this.dialect, a);
     return old ? 'new-version' : 'stored';
   }
 
@@ -301,5 +304,31 @@ export class KyselyStore implements Store {
     const n = async (t: string) => Number((await this.db.selectFrom(t).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
     // Counting 1M rows takes tens of ms and every unfiltered home page shows the totals.
     return this.cache.get('stats', async () => ({ articles: await n('articles'), statements: await n('statements'), entities: await n('kb_entities'), utterances: await n('utterances') }));
+  }
+
+  // Corrections (src/store/corrections.ts): each in one transaction, and a new generation after it.
+
+  async statement(id: string): Promise<EditableStatement | undefined> { return editableStatement(this.db, clean(id)); }
+
+  async entityEtag(id: string): Promise<string | undefined> { return entityEtagOf(this.db, clean(id)); }
+
+  async correct(input: CorrectionInput, request: CorrectionRequest): Promise<Correction> {
+    return this.written(this.db.transaction().execute((trx) => correct(trx, this.dialect, scrub(input), scrub(request))));
+  }
+
+  async undo(id: number, request: CorrectionRequest): Promise<Correction> {
+    return this.written(this.db.transaction().execute((trx) => undo(trx, this.dialect, id, scrub(request))));
+  }
+
+  async corrections(query: CorrectionQuery): Promise<Page<Correction>> { return listCorrections(this.db, clean(query)); }
+
+  async importCorrections(entries: readonly Correction[]): Promise<ReplaySummary> {
+    return this.written(this.db.transaction().execute((trx) => importCorrections(trx, this.dialect, scrub(entries))));
+  }
+
+  private async written<T>(work: Promise<T>): Promise<T> {
+    const result = await work;
+    await this.committed();
+    return result;
   }
 }

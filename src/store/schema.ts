@@ -1,4 +1,5 @@
 import { Kysely, sql, type Migration, type MigrationProvider } from 'kysely';
+import { CORRECTIONS_MIGRATION, correctionsMigration } from './corrections-schema.js';
 
 /** Migrations live in code so a packaged install needs no migration files; they run on open. */
 const migrations: Record<string, Migration> = {
@@ -131,7 +132,7 @@ function generation(dialect: 'sqlite' | 'postgres'): Migration {
 }
 
 export function migrationProvider(dialect: 'sqlite' | 'postgres', upTo?: string): MigrationProvider {
-  const all: Record<string, Migration> = { ...migrations, '0002_full_text': fullText(dialect), '0003_newest_first': newestFirst(dialect), '0004_oldest_first_words': oldestFirst(dialect), [GENERATION_MIGRATION]: generation(dialect) };
+  const all: Record<string, Migration> = { ...migrations, '0002_full_text': fullText(dialect), '0003_newest_first': newestFirst(dialect), '0004_oldest_first_words': oldestFirst(dialect), [GENERATION_MIGRATION]: generation(dialect), [CORRECTIONS_MIGRATION]: correctionsMigration(dialect) };
   const names = Object.keys(all).sort().filter((n) => !upTo || n <= upTo);
   return { getMigrations: async () => Object.fromEntries(names.map((n) => [n, all[n]!])) };
 }
