@@ -2,6 +2,8 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Context, Hono } from 'hono';
 import { OnrecordError } from '../errors.js';
 import type { Store } from '../types.js';
+import { correctionHandlers } from './corrections-api.js';
+import type { Editors } from './editors.js';
 import { Extractor } from './extract-pool.js';
 import { RequestError } from './http-error.js';
 import { DEFAULT_INGEST_QUEUE, DEFAULT_INGEST_TIMEOUT_MS, INGEST_RETRY_AFTER_SECONDS } from './limits.js';
@@ -26,6 +28,8 @@ export interface ApiOptions {
   readonly ingestQueue?: number;
   /** One posted article's extraction time limit in ms. */
   readonly ingestTimeoutMs?: number;
+  /** Who may correct the record (src/server/editors.ts); editing is off without them. */
+  readonly editors?: Editors;
 }
 
 /** The outcome of POST /api/articles. */
@@ -73,6 +77,7 @@ function handlers(store: Store, options: ApiOptions): Record<OperationId, Handle
     ? new Extractor({ maxQueued: options.ingestQueue ?? DEFAULT_INGEST_QUEUE, timeoutMs: options.ingestTimeoutMs ?? DEFAULT_INGEST_TIMEOUT_MS })
     : undefined;
   return {
+    ...correctionHandlers(store, options.editors),
     async listStatements(c) {
       const { article, utterance, ...query } = parseQuery(statementsQuery, c.req.query());
       return c.json(await store.statements({ ...query, articleId: article, utteranceId: utterance }));

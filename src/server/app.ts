@@ -9,6 +9,7 @@ import { concurrencyLimit } from './concurrency.js';
 import { DEFAULT_CONCURRENCY, DEFAULT_MAX_BODY_BYTES, DEFAULT_RATE_LIMIT, type ConcurrencyOptions, type RateLimitOptions } from './limits.js';
 import { openApiDocument } from './openapi.js';
 import { errorPage } from './pages/error.js';
+import { mountEditing } from './pages/editing-routes.js';
 import { mountPages } from './pages/routes.js';
 import { rateLimit } from './rate-limit.js';
 import { STYLE } from './style.js';
@@ -76,7 +77,8 @@ export function createApp(store: Store, options: AppOptions = {}): Hono {
   });
   app.get('/openapi.json', (c) => c.body(openapi, 200, { 'Content-Type': 'application/json' }));
   mountApi(app, store, options);
-  mountPages(app, store);
+  mountPages(app, store, options.editors);
+  mountEditing(app, store, options.editors);
 
   app.notFound((c) => {
     const error = new OnrecordError('ONR_ERR_HTTP_NOT_FOUND', `${c.req.method} ${c.req.path}`);

@@ -24,6 +24,7 @@ export function Layout(props: { title: string; children?: Child; q?: string }) {
               <a href="/speakers">Speakers</a>
               <a href="/articles">Articles</a>
               <a href="/utterances">Quotes</a>
+              <a href="/changes">Changes</a>
               <a href="/openapi.json">API</a>
             </nav>
           </header>

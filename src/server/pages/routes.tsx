@@ -11,6 +11,8 @@ import { SearchPage, hasFilters, type SearchParams } from './search.js';
 import { SpeakerPage, SpeakersPage, type Mentioned } from './speaker.js';
 import { timelineBuckets } from './timeline.js';
 import { UtterancePage, UtterancesPage } from './utterance.js';
+import type { Editors } from '../editors.js';
+import { entityEditing } from './editing-routes.js';
 
 const SPEAKER_CHOICES = 100;
 const MAX_MENTIONED = 12;
@@ -56,7 +58,7 @@ function problemsOf(error: unknown): string[] {
   throw error;
 }
 
-export function mountPages(app: Hono, store: Store): void {
+export function mountPages(app: Hono, store: Store, editors?: Editors): void {
   app.get('/', async (c) => {
     const speakers = (await store.entities({ speakersOnly: true, limit: SPEAKER_CHOICES })).items;
     let params: Partial<SearchParams>;
@@ -92,8 +94,9 @@ export function mountPages(app: Hono, store: Store): void {
     ]);
     const timeline = timelineBuckets(spans.map((s) => s.date));
     const mentioned = await peopleMentioned(store, entity, spans);
+    const editing = await entityEditing(c, store, editors, entity, statements);
     return c.html(
-      <SpeakerPage entity={entity} statements={statements} timeline={timeline} mentioned={mentioned} mentionedIn={mentionedIn} />,
+      <SpeakerPage entity={entity} statements={statements} timeline={timeline} mentioned={mentioned} mentionedIn={mentionedIn} editing={editing} />,
     );
   });
 

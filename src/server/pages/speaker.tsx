@@ -1,5 +1,6 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 // The pragma keeps JSX working when onrecord runs from a directory without this tsconfig.json.
+import type { Child } from 'hono/jsx';
 import type { KbEntity, Page, StoredStatement } from '../../types.js';
 import { Count, Pager, StatementItem } from './components.js';
 import { formatDate, speakerHref, totalLabel, withQuery } from './format.js';
@@ -20,6 +21,8 @@ export function SpeakerPage(props: {
   timeline: Timeline;
   mentioned: readonly Mentioned[];
   mentionedIn: Page<StoredStatement>;
+  /** Correction forms and the change log (src/server/pages/editing-routes.tsx). */
+  editing?: Child;
 }) {
   const { entity: e, statements } = props;
   const others = e.aliases.filter((a) => a !== e.name);
@@ -38,6 +41,7 @@ export function SpeakerPage(props: {
             <li>
               {r.role}
               {r.first ? <span class="muted"> ({formatDate(r.first)}{r.last && r.last !== r.first ? ` – ${formatDate(r.last)}` : ''})</span> : null}
+              {r.ended ? <span class="muted"> ended {formatDate(r.ended)}</span> : null}
             </li>
           ))}
         </ul>
@@ -89,6 +93,7 @@ export function SpeakerPage(props: {
           ) : null}
         </section>
       ) : null}
+      {props.editing}
     </Layout>
   );
 }
