@@ -27,7 +27,10 @@ Editors' corrections of the record (docs/corrections.md).
   --db FILE        SQLite file of the store (default: DATABASE_URL, else ./onrecord.db)
   --json           JSON output
   --help, -h       this help
-Exit code: 0 done, 1 some corrections match nothing, 2 bad options or input.`;
+Exit code: 0 done, 1 some corrections match nothing, 2 bad options or input.
+examples: onrecord corrections export --out corrected.jsonl && npm run eval -- corrected.jsonl
+          onrecord corrections export --log --out log.jsonl --db old.db
+          onrecord corrections import log.jsonl --db rebuilt.db`;
 
 export const options = {
   log: { type: 'boolean' }, out: { type: 'string' }, db: { type: 'string' }, unmatched: { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },

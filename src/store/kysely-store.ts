@@ -2,8 +2,9 @@ import { Kysely, sql, type SelectQueryBuilder, type Transaction } from 'kysely';
 import { OnrecordError } from '../errors.js';
 import type {
   Article, ArticleRecord, ArticleSummary, DatedRole, Entity, EntityQuery, KbEntity, Page, PageRequest,
-  PutOutcome, StatementQuery, Correction, CorrectionInput, CorrectionQuery, CorrectionRequest, EditableStatement, ReplaySummary, StatementSpan, Store, StoredArticle, StoredStatement, Utterance,
+  PutOutcome, StatementQuery, StatementSpan, Store, StoredArticle, StoredStatement, Utterance,
 } from '../types.js';
+import type { Correction, CorrectionInput, CorrectionQuery, CorrectionRequest, EditableStatement, ReplaySummary } from '../types.js';
 import { GenerationCache } from './cache.js';
 import { lockIdentities, resolveIdentities } from './identities.js';
 import { MAX_LIMIT, MAX_SPANS, TOTAL_CAP, chunks, clean, json, longest, opt, pageOf, toStatement } from './rows.js';

@@ -154,6 +154,26 @@ for (const backend of backends()) {
       assert.doesNotMatch((await (await app.request('/changes')).text()), /action="\/corrections\/\d+\/undo"/, 'no undo button for a reader');
     });
 
+    test('the speaker page splits an entity by form: the chosen aliases and statements move to a new one', async () => {
+      const cookie = (await app.request('/sign-in', form({ token: ANA, next: '/' }))).headers.get('set-cookie')!.split(';')[0]!;
+      const page = await (await app.request(`/speakers/${varnholt}`, { headers: { cookie } })).text();
+      const csrf = /name="csrf" value="([^"]+)"/.exec(page)![1]!;
+      const ids = [...page.matchAll(/name="statementIds" value="([^"]+)"/g)].map((m) => m[1]!);
+      assert.ok(ids.length >= 3, 'her statements are offered');
+      const body = new URLSearchParams({ kind: 'split', entityId: varnholt, name: 'Ilse Varnholt Jr', csrf });
+      body.append('statementIds', ids[0]!);
+      body.append('statementIds', ids[1]!);
+      const r = await app.request('/corrections', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN, cookie }, body: body.toString() });
+      assert.equal(r.status, 303, await r.clone().text());
+      const junior = (await store.entities({ q: 'Ilse Varnholt Jr' })).items[0]!;
+      assert.equal(junior.statementCount, 2);
+      const [split] = (await store.corrections({ entityId: varnholt })).items;
+      assert.equal(split!.action, 'split');
+      assert.equal((await app.request(`/api/corrections/${split!.id}/undo`, bearer(ANA, {}))).status, 201);
+      assert.equal((await store.entity(junior.id)), undefined);
+      assert.equal((await store.entity(varnholt))!.statementCount, ids.length);
+    });
+
     test('a re-ingested article keeps the fix', async () => {
       await app.request('/api/corrections', bearer(ANA, { kind: 'reassign', statementId, speaker: { name: 'Ottilie Brandvold' } }));
       const record = RECORDS.find((r) => r.statements.some((s) => s.text === DREAMING))!;
