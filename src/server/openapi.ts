@@ -209,7 +209,10 @@ function operation(route: RouteSpec): Schema {
   ]);
   const success = route.successStatus ?? 200;
   const responses: Record<string, Schema> = {
-    [String(success)]: { description: 'OK', content: { 'application/json': { schema: ref(route.response) } } },
+    [String(success)]: {
+      description: 'OK', content: { 'application/json': { schema: ref(route.response) } },
+      ...(route.etag ? { headers: { ETag: { description: 'the version to send back as If-Match (or etag) with a correction', schema: str } } } : {}),
+    },
     ...Object.fromEntries(errors),
   };
   if (route.successStatus === 201 && route.auth) {
