@@ -34,6 +34,10 @@ export const ErrorCodes = {
   ONR_ERR_HTTP_DISABLED: 'this endpoint is disabled',
   ONR_ERR_HTTP_METHOD: 'this method is not allowed here; the Allow header lists those that are',
   ONR_ERR_HTTP_BUSY: 'the server is busy; retry after the time in Retry-After',
+  ONR_ERR_HTTP_CONFLICT: 'the record changed since you loaded it; reload and try again',
+  ONR_ERR_HTTP_CSRF: 'the form is stale or came from another site; reload the page and send it again',
+  ONR_ERR_CORRECTION: 'the correction cannot be applied',
+  ONR_ERR_CORRECTION_UNMATCHED: 'a correction no longer matches any statement of its article',
   ONR_ERR_INTERNAL: 'an internal error',
 } as const;
 

@@ -351,6 +351,8 @@ export interface DatedRole {
   /** ISO dates of the first and last article that gave this role. */
   readonly first?: string;
   readonly last?: string;
+  /** ISO date an editor said the role ended (a correction: `end-role`). */
+  readonly ended?: string;
 }
 
 /** One entity across every article: a person, organisation or place with its aliases and dated roles. */
@@ -467,6 +469,74 @@ export interface StatementSpan {
   readonly date?: string;
 }
 
+// ---------------------------------------------------------------------------
+// Corrections: editors' fixes, kept in an append-only log and applied again whenever an article is stored.
+
+/** What an editor asks for. Statement corrections name the statement; entity corrections the entity. */
+export type CorrectionInput =
+  | { readonly kind: 'reassign'; readonly statementId: string; readonly speaker: { readonly kbId: string } | { readonly name: string; readonly type?: EntityType } }
+  | { readonly kind: 'not-a-statement'; readonly statementId: string }
+  | { readonly kind: 'change-type'; readonly statementId: string; readonly type: StatementType }
+  /** The statement's new words, as they stand in the article text (the occurrence nearest the old span is taken). */
+  | { readonly kind: 'change-span'; readonly statementId: string; readonly text: string }
+  | { readonly kind: 'verify'; readonly statementId: string; readonly source: string }
+  | { readonly kind: 'rename'; readonly entityId: string; readonly name: string }
+  /** `entityId` goes into `into`: its aliases, roles and statements move over and it is removed. */
+  | { readonly kind: 'merge'; readonly entityId: string; readonly into: string }
+  /** The chosen aliases and statements of `entityId` move to a new entity called `name`. */
+  | { readonly kind: 'split'; readonly entityId: string; readonly name: string; readonly aliases: readonly string[]; readonly statementIds: readonly string[] }
+  | { readonly kind: 'add-role'; readonly entityId: string; readonly role: string; readonly first?: string }
+  | { readonly kind: 'end-role'; readonly entityId: string; readonly role: string; readonly ended: string };
+
+export type CorrectionKind = CorrectionInput['kind'] | 'undo';
+
+/** Who asks, why, and the version (etag) of the target they saw: a stale one is a conflict. */
+export interface CorrectionRequest {
+  readonly editor: string;
+  readonly reason?: string;
+  readonly etag?: string;
+}
+
+/** One entry of the log: never changed once written; an undo is a new entry. */
+export interface Correction {
+  readonly kind: 'correction';
+  readonly id: number;
+  readonly at: string;
+  readonly editor: string;
+  readonly action: CorrectionKind;
+  readonly reason?: string;
+  /** Article and statement words the correction is matched by when the article is stored again. */
+  readonly articleId?: string;
+  readonly words?: string;
+  readonly statementId?: string;
+  readonly entityId?: string;
+  readonly before: unknown;
+  readonly after: unknown;
+  readonly undoOf?: number;
+  /** Set when an undo entry reverses this one. */
+  readonly undoneBy?: number;
+  /** The article was stored again and no statement had these words: the correction waits, reported. */
+  readonly unmatched?: { readonly version: string; readonly at: string };
+}
+
+export interface CorrectionQuery extends PageRequest {
+  readonly statementId?: string;
+  readonly entityId?: string;
+  readonly articleId?: string;
+  readonly unmatched?: boolean;
+}
+
+/** What replaying a log on a store did (import, or an article stored again). */
+export interface ReplaySummary {
+  readonly kind: 'replay-summary';
+  readonly imported: number;
+  readonly applied: number;
+  readonly unmatched: number;
+}
+
+/** A statement with the version an edit form carries. */
+export type EditableStatement = StoredStatement & { readonly etag: string };
+
 /** The narrow interface every backend implements. Each putArticle is one transaction. */
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
@@ -508,5 +578,16 @@ export interface Store {
   overview(): Promise<CorpusOverview>;
   /** For each statement id that exists and has any: its resolved speaker and mentioned entities. */
   statementEntities(ids: readonly string[]): Promise<ReadonlyMap<string, StatementEntities>>;
+  /** One statement by id, with its etag for edit forms. */
+  statement(id: string): Promise<EditableStatement | undefined>;
+  /** An entity's etag (changes with its name, aliases and roles), undefined when there is no such entity. */
+  entityEtag(id: string): Promise<string | undefined>;
+  /** Applies and logs one correction in one transaction; a stale etag is ONR_ERR_HTTP_CONFLICT, nothing changed. */
+  correct(input: CorrectionInput, request: CorrectionRequest): Promise<Correction>;
+  /** Reverses one logged correction with a new entry. */
+  undo(id: number, request: CorrectionRequest): Promise<Correction>;
+  corrections(query: CorrectionQuery): Promise<Page<Correction>>;
+  /** Adds log entries from another store (`onrecord corrections export --log`) and applies those that match. */
+  importCorrections(entries: readonly Correction[]): Promise<ReplaySummary>;
   close(): Promise<void>;
 }

@@ -12,6 +12,7 @@ export const commands: Record<string, { summary: string; load: () => Promise<{ r
   entities: { summary: 'list stored entities', load: () => import('./entities.js') },
   article: { summary: 'show one stored article with its statements', load: () => import('./article.js') },
   export: { summary: 'export statements as JSON Lines, CSV or schema.org JSON-LD', load: () => import('./export.js') },
+  corrections: { summary: "export (gold JSONL or the log), import or list editors' corrections", load: () => import('./corrections.js') },
   serve: { summary: 'serve the web app and HTTP API', load: () => import('./serve.js') },
   start: { summary: 'ingest the bundled samples and serve the web app', load: () => import('./start.js') },
   worker: { summary: 'take ingest jobs from a Redis queue', load: () => import('./worker.js') },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { OnrecordError } from '../errors.js';
 import { createApp } from '../server/app.js';
+import { Editors } from '../server/editors.js';
 import { DEFAULT_CONCURRENCY } from '../server/limits.js';
 import { listen, type RunningServer } from '../server/listen.js';
 import type { Store } from '../types.js';
@@ -23,7 +24,9 @@ the SQLite file given by --db, else PostgreSQL when DATABASE_URL is set, else ./
 
 POST /api/articles is off unless ONRECORD_INGEST_TOKEN is set; clients then send
 "Authorization: Bearer <token>". Browsers on other origins may call the API only when
-ONRECORD_CORS_ORIGINS lists them (comma-separated origins, or * for any).
+ONRECORD_CORS_ORIGINS lists them (comma-separated origins, or * for any). Correcting the record is off unless editors are named:
+ONRECORD_EDITOR_TOKENS=name:token,name2:token2 (or ONRECORD_EDITOR_TOKENS_FILE, one
+name:token a line); editors sign in at /sign-in (docs/corrections.md).
 example: onrecord serve --db news.db --port 8080`;
 
 export const serveOptions = {
@@ -83,7 +86,14 @@ export async function serveUntilStopped(
   prepare?: () => Promise<void>,
 ): Promise<number> {
   const concurrency = { ...(options.maxInFlight ? { maxInFlight: options.maxInFlight } : {}), ...(options.maxQueued !== undefined ? { maxQueued: options.maxQueued } : {}) };
-  const app = createApp(store, { ingestToken: process.env.ONRECORD_INGEST_TOKEN || undefined, concurrency, ...corsOf(process.env.ONRECORD_CORS_ORIGINS) });
+  let editors: Editors | undefined;
+  try {
+    editors = Editors.fromEnv();
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const app = createApp(store, { ingestToken: process.env.ONRECORD_INGEST_TOKEN || undefined, concurrency, editors, ...corsOf(process.env.ONRECORD_CORS_ORIGINS) });
   let running: RunningServer;
   try {
     running = await listen(app, options);
@@ -100,9 +110,9 @@ export async function serveUntilStopped(
   }
   const ingest = !!process.env.ONRECORD_INGEST_TOKEN;
   if (options.json) {
-    process.stdout.write(JSON.stringify({ kind: 'serving', url: running.url, openapi: `${running.url}/openapi.json`, store: store.dialect, ingest }) + '\n');
+    process.stdout.write(JSON.stringify({ kind: 'serving', url: running.url, openapi: `${running.url}/openapi.json`, store: store.dialect, ingest, editing: !!editors }) + '\n');
   } else {
-    process.stdout.write(`onrecord: serving the ${store.dialect} store on ${running.url} (API: ${running.url}/openapi.json, ingest ${ingest ? 'on (bearer token)' : 'off'})\n`);
+    process.stdout.write(`onrecord: serving the ${store.dialect} store on ${running.url} (API: ${running.url}/openapi.json, ingest ${ingest ? 'on (bearer token)' : 'off'}, editing ${editors ? 'on' : 'off'})\n`);
   }
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);

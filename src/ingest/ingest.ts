@@ -5,6 +5,7 @@ import type { Article, ArticleRecord, Message, PutOutcome, Store } from '../type
 import { inOrder, TaskPool, type Pending, type Settled } from './pool.js';
 import { readSources } from './sources.js';
 import type { TextFields } from './sidecar.js';
+import { unmatchedSince } from './unmatched.js';
 
 export interface IngestProgress {
   readonly read: number;
@@ -210,6 +211,7 @@ export async function ingest(paths: string[], options: IngestOptions): Promise<I
       options.onProgress?.({ read: counts.read, failed: counts.failed, elapsedMs: Date.now() - started });
     }
     await flush();
+    if (options.store) for (const m of await storeCall(() => unmatchedSince(options.store!, new Date(started).toISOString()))) note(m);
   } finally {
     await pool.close();
     await out?.close();

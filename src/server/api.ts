@@ -3,6 +3,8 @@ import type { Context, Hono } from 'hono';
 import { OnrecordError } from '../errors.js';
 import type { Store } from '../types.js';
 import { exportResponse, volumeCsv } from './export.js';
+import { correctionHandlers } from './corrections-api.js';
+import type { Editors } from './editors.js';
 import { Extractor } from './extract-pool.js';
 import { withCursor, withNext } from './cursor.js';
 import { RequestError } from './http-error.js';
@@ -34,6 +36,8 @@ export interface ApiOptions {
   readonly ingestQueue?: number;
   /** One posted article's extraction time limit in ms. */
   readonly ingestTimeoutMs?: number;
+  /** Who may correct the record (src/server/editors.ts); editing is off without them. */
+  readonly editors?: Editors;
 }
 
 /** The outcome of POST /api/articles. */
@@ -81,6 +85,7 @@ function handlers(store: Store, options: ApiOptions): Record<OperationId, Handle
     ? new Extractor({ maxQueued: options.ingestQueue ?? DEFAULT_INGEST_QUEUE, timeoutMs: options.ingestTimeoutMs ?? DEFAULT_INGEST_TIMEOUT_MS })
     : undefined;
   return {
+    ...correctionHandlers(store, options.editors),
     async listStatements(c) {
       const parsed = parseQuery(statementsQuery, c.req.query());
       const { article, utterance, format, bom, ...query } = withCursor(parsed);

@@ -13,6 +13,7 @@ import { allowMethods } from './methods.js';
 import { COMPRESS_THRESHOLD_BYTES, DEFAULT_CONCURRENCY, DEFAULT_MAX_BODY_BYTES, DEFAULT_RATE_LIMIT, type ConcurrencyOptions, type RateLimitOptions } from './limits.js';
 import { openApiDocument } from './openapi.js';
 import { errorPage } from './pages/error.js';
+import { mountEditing } from './pages/editing-routes.js';
 import { mountPages } from './pages/routes.js';
 import { rateLimit } from './rate-limit.js';
 import { STYLE } from './style.js';
@@ -96,7 +97,8 @@ export function createApp(store: Store, options: AppOptions = {}): Hono {
   });
   app.get('/openapi.json', (c) => c.body(openapi, 200, { 'Content-Type': 'application/json' }));
   mountApi(app, store, options);
-  mountPages(app, store);
+  mountPages(app, store, options.editors);
+  mountEditing(app, store, options.editors);
   allowMethods(app, (c, error) => {
     if (isApi(c)) return c.json(describeError(error).body, 405);
     return c.html(errorPage(error.code, error.message, 405), 405);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ErrorCodes } from '../errors.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './limits.js';
 import { API_ROUTES, type RouteSpec } from './routes.js';
+import { correctionComponents } from './correction-openapi.js';
 
 /**
  * The OpenAPI 3.1 document, generated from API_ROUTES and the zod schemas the
@@ -215,7 +216,9 @@ const components: Record<string, Schema> = {
     },
     ['kind', 'articles', 'months', 'undated', 'topSpeakers', 'warnings'],
   ),
+  ...correctionComponents(ref, obj),
   StatementPage: pageOf('Statement'),
+  CorrectionPage: pageOf('Correction'),
   EntityPage: pageOf('KbEntity'),
   ArticlePage: pageOf('ArticleSummary'),
   UtterancePage: pageOf('Utterance'),
@@ -224,11 +227,12 @@ const components: Record<string, Schema> = {
 const STATUS_TEXT: Record<number, string> = {
   400: 'invalid query or body (ONR_ERR_HTTP_BAD_REQUEST)',
   401: 'missing or wrong bearer token (ONR_ERR_HTTP_UNAUTHORIZED)',
-  403: 'ingest is off: no token configured (ONR_ERR_HTTP_DISABLED)',
+  403: 'ingest or editing is off: no token configured (ONR_ERR_HTTP_DISABLED); or a form without its CSRF token (ONR_ERR_HTTP_CSRF)',
   404: 'no such resource (ONR_ERR_HTTP_NOT_FOUND)',
   405: 'method not allowed on this path (ONR_ERR_HTTP_METHOD); see Allow',
+  409: 'the statement or entity changed since its etag was read, or the change was undone already (ONR_ERR_HTTP_CONFLICT)',
   413: 'body larger than the limit (ONR_ERR_HTTP_TOO_LARGE)',
-  422: 'the article could not be read or extracted',
+  422: 'the article could not be read or extracted, or the correction cannot be applied (ONR_ERR_CORRECTION)',
   429: 'rate limit reached (ONR_ERR_HTTP_RATE_LIMIT); see Retry-After',
   500: 'server fault (ONR_ERR_INTERNAL, ONR_ERR_STORE)',
 };
@@ -269,10 +273,11 @@ function operation(route: RouteSpec): Schema {
         'application/json': { schema: ref(route.response) },
         ...Object.fromEntries((route.formats ?? []).map((type) => [type, { schema: str }])),
       },
+      ...(route.etag ? { headers: { ETag: { description: 'the version to send back as If-Match (or etag) with a correction', schema: str } } } : {}),
     },
     ...Object.fromEntries(errors),
   };
-  if (route.successStatus === 201) {
+  if (route.successStatus === 201 && route.auth) {
     responses['200'] = { description: 'already stored, unchanged', content: { 'application/json': { schema: ref(route.response) } } };
   }
   return {
@@ -283,6 +288,7 @@ function operation(route: RouteSpec): Schema {
       ? { requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(route.body, { io: 'input' }) } } } }
       : {}),
     ...(route.auth ? { security: [{ ingestToken: [] }] } : {}),
+    ...(route.editor ? { security: [{ editorToken: [] }] } : {}),
     responses,
   };
 }
@@ -307,7 +313,7 @@ export function openApiDocument(routes: readonly RouteSpec[] = API_ROUTES): Sche
     paths,
     components: {
       schemas: components,
-      securitySchemes: { ingestToken: { type: 'http', scheme: 'bearer' } },
+      securitySchemes: { ingestToken: { type: 'http', scheme: 'bearer' }, editorToken: { type: 'http', scheme: 'bearer', description: 'an editor token of ONRECORD_EDITOR_TOKENS' } },
     },
   };
 }

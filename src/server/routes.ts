@@ -10,6 +10,7 @@ import {
   statementsQuery,
   utterancesQuery,
 } from './schemas.js';
+import { correctionBody, correctionsQuery, undoBody } from './correction-schemas.js';
 
 /**
  * Every API route, described once. The app registers a handler for each entry
@@ -25,11 +26,15 @@ export interface RouteSpec {
   readonly body?: z.ZodType;
   /** Needs the bearer token configured for ingest. */
   readonly auth?: boolean;
+  /** Needs an editor's token (ONRECORD_EDITOR_TOKENS): bearer, or the sign-in cookie with the form's CSRF token. */
+  readonly editor?: boolean;
   /** Component schema of the success response. */
   readonly response: string;
   readonly successStatus?: 200 | 201;
   /** Media types the success response may also come as (`format=csv|jsonl`), besides JSON. */
   readonly formats?: readonly ('text/csv' | 'application/x-ndjson')[];
+  /** Sends an ETag header (a statement's version for If-Match). */
+  readonly etag?: boolean;
   /** Error statuses this route can answer besides 429 and 500. */
   readonly errors: readonly number[];
 }
@@ -82,6 +87,46 @@ export const API_ROUTES = [
     query: statementsQuery,
     response: 'JsonLdGraph',
     errors: [400],
+  },
+  {
+    operationId: 'getStatement',
+    method: 'get',
+    path: '/api/statements/:id',
+    summary: 'One statement, with its etag (also the ETag header) for corrections',
+    response: 'EditableStatement',
+    etag: true,
+    errors: [404],
+  },
+  {
+    operationId: 'listCorrections',
+    method: 'get',
+    path: '/api/corrections',
+    summary: 'The corrections log, newest first (of a statement, an entity or an article; or those that match nothing now)',
+    query: correctionsQuery,
+    response: 'CorrectionPage',
+    errors: [400],
+  },
+  {
+    operationId: 'createCorrection',
+    method: 'post',
+    path: '/api/corrections',
+    summary: 'Correct a statement or an entity (needs an editor token); logged, and applied again when the article is stored again',
+    body: correctionBody,
+    editor: true,
+    response: 'Correction',
+    successStatus: 201,
+    errors: [400, 401, 403, 404, 409, 413, 422],
+  },
+  {
+    operationId: 'undoCorrection',
+    method: 'post',
+    path: '/api/corrections/:id/undo',
+    summary: 'Undo one correction with a new log entry (needs an editor token)',
+    body: undoBody,
+    editor: true,
+    response: 'Correction',
+    successStatus: 201,
+    errors: [400, 401, 403, 404, 409, 422],
   },
   {
     operationId: 'listSpeakers',

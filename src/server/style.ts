@@ -78,5 +78,17 @@ details.group summary { cursor:pointer; } details.group ol { list-style:none; pa
 ul.examples { margin:0; padding-left:1rem; font-size:.88rem; }
 table.overview tr.undated th { font-style:italic; }
 table.overview td.num, table.overview th.num { text-align:right; }
+.corrections details.edit { border:1px solid var(--line); border-radius:6px; padding:.4rem .75rem; margin:.4rem 0; }
+.corrections summary { cursor:pointer; font-weight:600; }
+form.edit { display:grid; gap:.5rem; margin:.5rem 0; }
+form.edit .field label, fieldset label.check { display:flex; flex-direction:column; gap:.15rem; }
+fieldset label.check { flex-direction:row; gap:.4rem; align-items:baseline; }
+fieldset { border:1px solid var(--line); border-radius:6px; }
+textarea { font:inherit; padding:.45rem .55rem; border:1px solid var(--line); border-radius:6px; background:var(--bg); color:var(--fg); width:100%; }
+ol.changes { list-style:none; padding:0; margin:0; }
+ol.changes li { padding:.6rem 0; border-bottom:1px solid var(--line); }
+form.undo { display:inline; }
+button.secondary { background:var(--bg); color:var(--accent); padding:.2rem .7rem; font-size:.85rem; }
+.badge.verified { border-color:var(--accent); }
 @media (max-width: 30rem) { h1 { font-size:1.35rem; } table.list { font-size:.88rem; } }
 `;

@@ -4,6 +4,7 @@ import { OnrecordError } from '../errors.js';
 import type { Store } from '../types.js';
 import { KyselyStore } from './kysely-store.js';
 import { GENERATION_MIGRATION, migrationProvider } from './schema.js';
+import { CORRECTIONS_MIGRATION } from './corrections-schema.js';
 import { preparedOnce } from './sqlite.js';
 
 export { DEFAULT_LIMIT, MAX_LIMIT, MAX_SPANS, TOTAL_CAP } from './rows.js';
@@ -66,5 +67,6 @@ export async function openStore(options: OpenOptions = {}): Promise<Store> {
     await db.destroy();
     throw new OnrecordError('ONR_ERR_MIGRATION', `cannot migrate the store: ${(error as Error).message ?? error}`);
   }
-  return new KyselyStore(db, postgres ? 'postgres' : 'sqlite', generation, !options.migrateTo || options.migrateTo >= GENERATION_MIGRATION);
+  return new KyselyStore(db, postgres ? 'postgres' : 'sqlite', generation, !options.migrateTo || options.migrateTo >= GENERATION_MIGRATION,
+    !options.migrateTo || options.migrateTo >= CORRECTIONS_MIGRATION);
 }

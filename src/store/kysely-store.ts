@@ -7,6 +7,7 @@ import type {
 } from '../types.js';
 import { statementCounts, statementFacets, statementGroups, statementVolume } from './aggregates.js';
 import { statementRows } from './keyset.js';
+import type { Correction, CorrectionInput, CorrectionQuery, CorrectionRequest, EditableStatement, ReplaySummary } from '../types.js';
 import { GenerationCache } from './cache.js';
 import { lockIdentities, resolveIdentities } from './identities.js';
 import { MAX_LIMIT, MAX_SPANS, TOTAL_CAP, chunks, clean, json, longest, opt, pageOf, toStatement } from './rows.js';
@@ -18,6 +19,8 @@ import { corpusOverview, outletCounts } from './overview.js';
 import { replaceMessages } from './messages.js';
 import { statementEntities } from './linked.js';
 import { ftsSearch } from './search-query.js';
+import { correct, editableStatement, scrub, importCorrections, listCorrections, reapplyCorrections, undo } from './corrections.js';
+import { entityEtagOf } from './correction-ops.js';
 
 type Db = Kysely<any>;
 
@@ -29,7 +32,8 @@ export class KyselyStore implements Store {
   private writes = 0;
   private readonly cache: GenerationCache;
 
-  constructor(private readonly db: Db, readonly dialect: 'sqlite' | 'postgres', private readonly base: () => string | Promise<string>, private readonly sequenced: boolean) {
+  /** `correctable`: the corrections tables exist (false only for a store held at an older migration, in tests). */
+  constructor(private readonly db: Db, readonly dialect: 'sqlite' | 'postgres', private readonly base: () => string | Promise<string>, private readonly sequenced: boolean, private readonly correctable = true) {
     this.cache = new GenerationCache(() => this.generation());
   }
 
@@ -93,6 +97,7 @@ export class KyselyStore implements Store {
     }).execute();
     await insertStatements(trx, this.dialect, record, await resolveIdentities(trx, record));
     await replaceMessages(trx, record, !!old);
+    if (this.correctable) await reapplyCorrections(trx, this.dialect, a);
     return old ? 'new-version' : 'stored';
   }
 
@@ -371,5 +376,31 @@ export class KyselyStore implements Store {
     const n = async (t: string) => Number((await this.db.selectFrom(t).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
     // Counting 1M rows takes tens of ms and every unfiltered home page shows the totals.
     return this.cache.get('stats', async () => ({ articles: await n('articles'), statements: await n('statements'), entities: await n('kb_entities'), utterances: await n('utterances') }));
+  }
+
+  // Corrections (src/store/corrections.ts): each in one transaction, and a new generation after it.
+
+  async statement(id: string): Promise<EditableStatement | undefined> { return editableStatement(this.db, clean(id)); }
+
+  async entityEtag(id: string): Promise<string | undefined> { return entityEtagOf(this.db, clean(id)); }
+
+  async correct(input: CorrectionInput, request: CorrectionRequest): Promise<Correction> {
+    return this.written(this.db.transaction().execute((trx) => correct(trx, this.dialect, scrub(input), scrub(request))));
+  }
+
+  async undo(id: number, request: CorrectionRequest): Promise<Correction> {
+    return this.written(this.db.transaction().execute((trx) => undo(trx, this.dialect, id, scrub(request))));
+  }
+
+  async corrections(query: CorrectionQuery): Promise<Page<Correction>> { return listCorrections(this.db, clean(query)); }
+
+  async importCorrections(entries: readonly Correction[]): Promise<ReplaySummary> {
+    return this.written(this.db.transaction().execute((trx) => importCorrections(trx, this.dialect, scrub(entries))));
+  }
+
+  private async written<T>(work: Promise<T>): Promise<T> {
+    const result = await work;
+    await this.committed();
+    return result;
   }
 }

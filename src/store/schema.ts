@@ -1,5 +1,6 @@
 import { Kysely, sql, type Migration, type MigrationProvider } from 'kysely';
 import { createMessagesTable } from './messages.js';
+import { CORRECTIONS_MIGRATION, correctionsMigration } from './corrections-schema.js';
 
 /** Migrations live in code so a packaged install needs no migration files; they run on open. */
 const migrations: Record<string, Migration> = {
@@ -132,9 +133,12 @@ function generation(dialect: 'sqlite' | 'postgres'): Migration {
 }
 
 export function migrationProvider(dialect: 'sqlite' | 'postgres', upTo?: string): MigrationProvider {
-  const all: Record<string, Migration> = { ...migrations, '0002_full_text': fullText(dialect), '0003_newest_first': newestFirst(dialect), '0004_oldest_first_words': oldestFirst(dialect), [GENERATION_MIGRATION]: generation(dialect),
+  const all: Record<string, Migration> = {
+    ...migrations, '0002_full_text': fullText(dialect), '0003_newest_first': newestFirst(dialect), '0004_oldest_first_words': oldestFirst(dialect), [GENERATION_MIGRATION]: generation(dialect),
     // Extraction messages per article, for the corpus overview (src/store/messages.ts). Articles stored before have none.
-    '0020_article_messages': { up: createMessagesTable } };
+    '0020_article_messages': { up: createMessagesTable },
+    [CORRECTIONS_MIGRATION]: correctionsMigration(dialect),
+  };
   const names = Object.keys(all).sort().filter((n) => !upTo || n <= upTo);
   return { getMigrations: async () => Object.fromEntries(names.map((n) => [n, all[n]!])) };
 }

@@ -104,6 +104,8 @@ function memoryStore(): Store & { puts: number } {
       }
       return outcomes;
     },
+    // No corrections in memory: nothing is ever left unmatched.
+    async corrections() { return { items: [], total: 0, limit: 100, offset: 0 }; },
     async close() {},
   };
   return store as unknown as Store & { puts: number };

@@ -76,6 +76,7 @@ test('ingest with 2 worker threads stores what 1 thread stores, in input order, 
           writing--;
           return 'stored' as const;
         },
+        async corrections() { return { items: [], total: 0, limit: 100, offset: 0 }; },
       };
       const summary = await ingest([dir], { store: store as never, jobs });
       assert.equal(summary.stored, 16);

@@ -7,6 +7,8 @@ import { openStore } from '../../src/store/index.js';
 import { record } from './records.js';
 
 const people = [{ name: 'Ilse Varnholt' }];
+const sqliteDir = mkdtempSync(join(tmpdir(), 'onr-mig-'));
+const pgSchema = `mig_c_${process.pid}_${Date.now().toString(36)}`;
 const old = record({ id: 'm1', published: '2026-05-01', people, said: [{ speaker: 'Ilse Varnholt', text: 'The lighthouse reopens in June.' }] });
 
 test('sqlite: a database at the first schema version migrates forward on open and keeps its data', async () => {
@@ -32,3 +34,22 @@ test('postgres: a database at the first schema version migrates forward on open'
     assert.equal((await store.statements({ q: 'lighthouse' })).total, 1);
   } finally { await store.close(); }
 });
+
+for (const b of [
+  { name: 'sqlite', open: (migrateTo?: string) => openStore({ file: join(sqliteDir, 'before-corrections.db'), url: '', ...(migrateTo ? { migrateTo } : {}) }) },
+  { name: 'postgres', open: (migrateTo?: string) => openStore({ url: process.env.TEST_DATABASE_URL!, schema: pgSchema, ...(migrateTo ? { migrateTo } : {}) }), skip: !process.env.TEST_DATABASE_URL && 'TEST_DATABASE_URL not set' },
+]) {
+  test(`${b.name}: a store of the schema before corrections (0005) migrates forward and takes corrections`, { skip: b.skip || false }, async () => {
+    const first = await b.open('0005_generation');
+    await first.putArticle(old);
+    await first.close();
+    const store = await b.open();
+    try {
+      const s = (await store.statements({ q: 'lighthouse' })).items[0]!;
+      await store.correct({ kind: 'change-type', statementId: s.id, type: 'indirect' }, { editor: 'ana' });
+      assert.equal(await store.putArticle(old), 'unchanged');
+      assert.equal((await store.statements({ q: 'lighthouse' })).items[0]!.type, 'indirect');
+      assert.equal((await store.corrections({})).total, 1);
+    } finally { await store.close(); }
+  });
+}

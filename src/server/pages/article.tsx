@@ -58,7 +58,7 @@ export function ArticlePage(props: { stored: StoredArticle }) {
                   <td><SpeakerLink speaker={s.speaker} />{s.cue ? <span class="muted"> {s.cue}</span> : null}</td>
                   <td><a href={`#st-${encodeURIComponent(s.id)}`}>{s.text}</a>{s.via ? <span class="muted"> (according to {s.via})</span> : null}</td>
                   <td class="nowrap">{formatDate(s.date ?? s.published)}</td>
-                  <td class="nowrap"><a href={utteranceHref(s.utteranceId)}>reports</a></td>
+                  <td class="nowrap"><a href={utteranceHref(s.utteranceId)}>reports</a> · <a href={`/statements/${encodeURIComponent(s.id)}`}>statement</a></td>
                 </tr>
               ))}
             </tbody>

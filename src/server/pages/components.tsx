@@ -46,6 +46,7 @@ export function StatementItem(props: { s: StoredStatement; terms?: readonly stri
         {s.via ? <span>according to {s.via}</span> : null}
         <a href={articleHref(s.articleId, s.id)}>{s.outlet ?? s.articleTitle ?? 'article'}</a>
         <a href={utteranceHref(s.utteranceId)}>all reports</a>
+        <a href={`/statements/${encodeURIComponent(s.id)}`} class="permalink">statement</a>
       </div>
     </li>
   );

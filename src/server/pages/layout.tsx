@@ -26,6 +26,7 @@ export function Layout(props: { title: string; children?: Child; q?: string }) {
               <a href="/articles">Articles</a>
               <a href="/utterances">Quotes</a>
               <a href="/overview">Overview</a>
+              <a href="/changes">Changes</a>
               <a href="/openapi.json">API</a>
             </nav>
           </header>

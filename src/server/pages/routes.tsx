@@ -15,6 +15,8 @@ import { OverviewPage } from './overview.js';
 import { SearchPage, hasFilters, type SearchChoices, type SearchParams } from './search.js';
 import { SpeakerPage, SpeakersPage, type Mentioned } from './speaker.js';
 import { UtterancePage, UtterancesPage } from './utterance.js';
+import type { Editors } from '../editors.js';
+import { entityEditing } from './editing-routes.js';
 
 const SPEAKER_CHOICES = 100;
 /** Organisations and places offered by the "mentions" field, of each type. */
@@ -88,7 +90,7 @@ async function entityOr404(store: Store, key: string, what: string): Promise<KbE
   return entity;
 }
 
-export function mountPages(app: Hono, store: Store): void {
+export function mountPages(app: Hono, store: Store, editors?: Editors): void {
   app.get('/', async (c) => {
     const choices = await searchChoices(store);
     const origin = new URL(c.req.url).origin;
@@ -144,8 +146,9 @@ export function mountPages(app: Hono, store: Store): void {
       volumeOf(store, { speaker: entity.id }, unit),
     ]);
     const mentioned = await peopleMentioned(store, entity, spans);
+    const editing = await entityEditing(c, store, editors, entity, statements);
     return c.html(
-      <SpeakerPage entity={entity} statements={statements} volume={volume} mentioned={mentioned} mentionedIn={mentionedIn} />,
+      <SpeakerPage entity={entity} statements={statements} volume={volume} mentioned={mentioned} mentionedIn={mentionedIn} editing={editing} />,
     );
   };
   app.get('/speakers/:id', entityPage('speaker'));

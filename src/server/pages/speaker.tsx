@@ -1,6 +1,7 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 // The pragma keeps JSX working when onrecord runs from a directory without this tsconfig.json.
 import type { KbEntity, Page, StatementVolume, StoredStatement } from '../../types.js';
+import type { Child } from 'hono/jsx';
 import { Count, Pager, StatementItem } from './components.js';
 import { formatDate, speakerHref, totalLabel, withQuery } from './format.js';
 import { Layout } from './layout.js';
@@ -21,6 +22,8 @@ export function SpeakerPage(props: {
   volume: StatementVolume;
   mentioned: readonly Mentioned[];
   mentionedIn: Page<StoredStatement>;
+  /** Correction forms and the change log (src/server/pages/editing-routes.tsx). */
+  editing?: Child;
 }) {
   const { entity: e, statements } = props;
   const others = e.aliases.filter((a) => a !== e.name);
@@ -39,6 +42,7 @@ export function SpeakerPage(props: {
             <li>
               {r.role}
               {r.first ? <span class="muted"> ({formatDate(r.first)}{r.last && r.last !== r.first ? ` – ${formatDate(r.last)}` : ''})</span> : null}
+              {r.ended ? <span class="muted"> ended {formatDate(r.ended)}</span> : null}
             </li>
           ))}
         </ul>
@@ -90,6 +94,7 @@ export function SpeakerPage(props: {
           ) : null}
         </section>
       ) : null}
+      {props.editing}
     </Layout>
   );
 }
