@@ -25,7 +25,8 @@ export function conditionalGet(store: Store): MiddlewareHandler {
       c.res = notModified();
       return;
     }
-    c.res.headers.set('ETag', tag);
+    // A route's own tag stays: a statement's is the version an editor sends back as If-Match.
+    if (!c.res.headers.has('ETag')) c.res.headers.set('ETag', tag);
     c.res.headers.set('Cache-Control', CACHE_CONTROL);
   };
 }
