@@ -20,6 +20,11 @@ export async function lockIdentities(trx: Transaction<any>, record: ArticleRecor
   await sql`select pg_advisory_xact_lock(7411, k) from unnest(${[...keys].sort((x, y) => x - y)}::int4[]) as k`.execute(trx);
 }
 
+/** One article's writers in turn (PostgreSQL): a lock keyed on the article id, held to the end of the transaction. */
+export async function lockArticle(trx: Transaction<any>, id: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(7412, ${createHash('sha256').update(id).digest().readInt32BE(0)})`.execute(trx);
+}
+
 function surnameOf(name: string): string | null {
   const words = normName(name).split(' ').filter(Boolean);
   return words.length >= 2 ? words[words.length - 1]! : null;

@@ -1,10 +1,10 @@
 import Database from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import { OnrecordError } from '../errors.js';
 import type { Store } from '../types.js';
 import { KyselyStore } from './kysely-store.js';
 import { GENERATION_MIGRATION, migrationProvider } from './schema.js';
-import { preparedOnce } from './sqlite.js';
+import { BUSY_TIMEOUT_MS, ImmediateSqliteDialect, preparedOnce } from './sqlite.js';
 
 export { DEFAULT_LIMIT, MAX_LIMIT, MAX_SPANS, TOTAL_CAP } from './rows.js';
 export { fingerprint, normName, quoteWords } from './words.js';
@@ -49,14 +49,15 @@ export async function openStore(options: OpenOptions = {}): Promise<Store> {
       throw new OnrecordError('ONR_ERR_STORE', `cannot open ${file}: ${(error as Error).message}`);
     }
     try {
+      // The busy handler first: switching to WAL itself waits on a process that is opening the same file.
+      sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
       sqlite.pragma('journal_mode = WAL');
       sqlite.pragma('synchronous = NORMAL');
-      sqlite.pragma('busy_timeout = 5000');
     } catch (error) {
       sqlite.close();
       throw new OnrecordError('ONR_ERR_STORE', `cannot open ${file}: it is not an onrecord store (${(error as Error).message})`);
     }
-    db = new Kysely({ dialect: new SqliteDialect({ database: preparedOnce(sqlite) }) });
+    db = new Kysely({ dialect: new ImmediateSqliteDialect({ database: preparedOnce(sqlite) }) });
     // data_version moves when another connection commits (this connection's own commits are counted by the store).
     const version = sqlite.prepare('PRAGMA data_version').pluck();
     generation = () => String(version.get());
