@@ -180,6 +180,7 @@ class Identities {
     if (this.created.delete(from)) return; // created by this article: nothing stored refers to it yet
     const trx = this.trx;
     await trx.updateTable('statements').set({ speaker_kb_id: to }).where('speaker_kb_id', '=', from).execute();
+    await trx.updateTable('statements').set({ speaker_key: to }).where('speaker_key', '=', from).execute();
     await trx.updateTable('utterances').set({ speaker_kb_id: to }).where('speaker_kb_id', '=', from).execute();
     await sql`insert into statement_entities (statement_id, entity_id) select statement_id, ${to} from statement_entities where entity_id = ${from} on conflict do nothing`.execute(trx);
     await trx.deleteFrom('statement_entities').where('entity_id', '=', from).execute();
