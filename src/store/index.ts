@@ -20,6 +20,20 @@ export interface OpenOptions {
   readonly migrateTo?: string;
 }
 
+/**
+ * Kysely runs SQLite migrations outside any transaction and without a lock (its adapter has no transactional
+ * DDL), so two processes opening a new file at once both migrated and one failed on kysely_migration. One write
+ * transaction around the lot makes the second wait (busy handler), then find the migrations done.
+ */
+async function migrateAlone(db: Db, migrator: Migrator): Promise<{ error?: unknown }> {
+  await sql`begin immediate`.execute(db);
+  const result = await migrator.migrateToLatest().catch((error: unknown) => ({ error }));
+  // A failed statement may have ended the transaction already: then there is nothing to roll back.
+  if (result.error) await sql`rollback`.execute(db).catch(() => {});
+  else await sql`commit`.execute(db);
+  return result;
+}
+
 export async function openStore(options: OpenOptions = {}): Promise<Store> {
   const url = options.url ?? process.env.DATABASE_URL;
   const postgres = !!url && /^postgres(ql)?:\/\//.test(url);
@@ -62,7 +76,8 @@ export async function openStore(options: OpenOptions = {}): Promise<Store> {
     const version = sqlite.prepare('PRAGMA data_version').pluck();
     generation = () => String(version.get());
   }
-  const { error } = await new Migrator({ db, provider: migrationProvider(postgres ? 'postgres' : 'sqlite', options.migrateTo), ...(postgres && options.schema ? { migrationTableSchema: options.schema } : {}) }).migrateToLatest();
+  const migrator = new Migrator({ db, provider: migrationProvider(postgres ? 'postgres' : 'sqlite', options.migrateTo), ...(postgres && options.schema ? { migrationTableSchema: options.schema } : {}) });
+  const { error } = postgres ? await migrator.migrateToLatest() : await migrateAlone(db, migrator);
   if (error) {
     await db.destroy();
     throw new OnrecordError('ONR_ERR_MIGRATION', `cannot migrate the store: ${(error as Error).message ?? error}`);
