@@ -30,8 +30,8 @@ export const CUT_START = /^[\s"'“‘]*(\.\.\.|…|\[|\p{Ll})/u;
 /** Days either side within which a speaker's direct quotes are compared whatever their first words. */
 export const MONTH_DAYS = 31;
 
-export function member(id: string, text: string, type: string, speakerKey: string, speakerKb: string | null, sortDate: string | null): Member {
-  const words = quoteWords(text);
+export function member(id: string, text: string, type: string, speakerKey: string, speakerKb: string | null, sortDate: string | null, wordsOf = quoteWords): Member {
+  const words = wordsOf(text);
   return { id, words, fp: fingerprint(words), speakerKey, speakerKb, sortDate, direct: type === 'direct', cut: type === 'direct' && CUT_START.test(text) };
 }
 

@@ -25,6 +25,9 @@ export async function lockArticle(trx: Transaction<any>, id: string): Promise<vo
   await sql`select pg_advisory_xact_lock(7412, ${createHash('sha256').update(id).digest().readInt32BE(0)})`.execute(trx);
 }
 
+/** Most entities read for one name or alias (see Identities.load). */
+export const MAX_SHARING = 20;
+
 function surnameOf(name: string): string | null {
   const words = normName(name).split(' ').filter(Boolean);
   return words.length >= 2 ? words[words.length - 1]! : null;
@@ -72,13 +75,17 @@ class Identities {
     const ids = new Identities(trx);
     const norms = new Set(entities.flatMap((e) => [e.name, ...e.aliases, roleDescription(e) ?? '']).map(normName).filter(Boolean));
     const surnames = entities.filter((e) => !e.unnamed && e.type === 'person' && !normName(e.name).includes(' ')).map((e) => normName(e.name));
-    for (const part of chunks([...norms])) {
-      const hits = await trx.selectFrom('aliases as x').innerJoin('kb_entities as k', 'k.id', 'x.entity_id').selectAll('k')
-        .select(['x.norm', 'x.alias']).where('x.norm', 'in', part).execute();
-      for (const r of hits) ids.keep(r).aliasesOf(r.norm).set(r.id, r.alias);
+    // Bounded per name, however many entities share it (a store of 10,000 "Pell"s from before bare surnames
+    // joined one entity read all of them for every article): resolving needs exactly one fit, so the first
+    // few by id decide as well as all would, and the same few every time.
+    for (const part of chunks([...norms], 100)) {
+      const [first, ...rest] = part.map((norm) => trx.selectFrom((db) => db.selectFrom('aliases as x').innerJoin('kb_entities as k', 'k.id', 'x.entity_id').selectAll('k')
+        .select(['x.norm', 'x.alias']).where('x.norm', '=', norm).orderBy('x.entity_id').limit(MAX_SHARING).as('t')).selectAll());
+      for (const r of await rest.reduce((q, r) => q.unionAll(r), first!).execute()) ids.keep(r).aliasesOf(r.norm).set(r.id, r.alias);
     }
-    for (const part of chunks([...new Set(surnames)])) {
-      for (const r of await trx.selectFrom('kb_entities').selectAll().where('type', '=', 'person').where('surname', 'in', part).execute()) ids.keep(r);
+    // A bare surname joins a person only when exactly one has it: two rows are enough to know.
+    for (const surname of new Set(surnames)) {
+      for (const r of await trx.selectFrom('kb_entities').selectAll().where('type', '=', 'person').where('surname', '=', surname).orderBy('id').limit(2).execute()) ids.keep(r);
     }
     return ids;
   }
@@ -116,6 +123,12 @@ class Identities {
     // A surname alone joins a person only when exactly one known person has that surname.
     if (!id && named && e.type === 'person' && !normName(e.name).includes(' ')) {
       id = this.only([...this.rows.values()].filter((k) => k.type === 'person' && k.surname === normName(e.name)));
+    }
+    // One that no known full name explains joins the bare-surname entity of that name, so 10,000 articles quoting
+    // only "Pell" make one entity, not 10,000 (the smallest id when an older store holds several).
+    if (!id && named && e.type === 'person' && !normName(e.name).includes(' ')) {
+      id = this.byAlias(e.name).filter((k) => k.type === 'person' && !k.unnamed && k.surname === null && normName(k.name) === normName(e.name))
+        .map((k) => k.id).sort()[0];
     }
     // An unnamed role speaker ("Estonia's foreign minister") that this article names resolves to the person.
     const desc = named && e.type === 'person' ? roleDescription(e) : undefined;

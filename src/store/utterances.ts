@@ -2,7 +2,7 @@ import { sql, type Transaction } from 'kysely';
 import type { ArticleRecord, Store } from '../types.js';
 import { Groups, MONTH_DAYS, canonicalId, components, linked, member, type Member } from './grouping.js';
 import { chunks, insertMany } from './rows.js';
-import { ftsQuery, hash, normName } from './words.js';
+import { ftsQuery, hash, normName, quoteWords } from './words.js';
 
 /**
  * Writing an article's statements and keeping utterances a function of the stored set (src/store/grouping.ts):
@@ -13,7 +13,18 @@ import { ftsQuery, hash, normName } from './words.js';
 type Stored = Member & { readonly utteranceId: string };
 
 const COLUMNS = ['id', 'utterance_id', 'text', 'type', 'speaker_key', 'speaker_kb_id', 'sort_date'] as const;
-const stored = (r: any): Stored => ({ ...member(r.id, r.text, r.type, r.speaker_key, r.speaker_kb_id ?? null, r.sort_date ?? null), utteranceId: r.utterance_id });
+const stored = (r: any): Stored => ({ ...member(r.id, r.text, r.type, r.speaker_key, r.speaker_kb_id ?? null, r.sort_date ?? null, wordsOf), utteranceId: r.utterance_id });
+
+/** Normalised words of stored texts, shared by the writes of this process: a speaker's reports are read again by every article of theirs. */
+const words = new Map<string, string>();
+function wordsOf(text: string): string {
+  let w = words.get(text);
+  if (w === undefined) {
+    if (words.size >= 50_000) words.delete(words.keys().next().value!);
+    words.set(text, (w = quoteWords(text)));
+  }
+  return w;
+}
 
 /** Most stored reports one bounded candidate query returns per speaker (month window, quotes cut at the start). */
 const PER_SPEAKER = 200;
@@ -77,7 +88,9 @@ async function candidates(trx: Transaction<any>, dialect: Store['dialect'], item
   const keep = (rows: Stored[]) => { for (const r of rows) found.set(r.id, r); };
   const keys = [...new Set(items.map((x) => x.speakerKey))];
   for (const part of chunks([...new Set(items.map((x) => x.fp))], 2000)) {
-    keep((await trx.selectFrom('statements').select([...COLUMNS]).where('speaker_key', 'in', keys).where('fingerprint', 'in', part).execute()).map(stored));
+    // A quote carried by hundreds of outlets: one row per utterance and wording, not one per report.
+    keep((await trx.selectFrom('statements').select(['utterance_id', 'text', 'type', 'speaker_key', 'speaker_kb_id', sql<string>`min(id)`.as('id'), sql<string>`min(sort_date)`.as('sort_date')])
+      .where('speaker_key', 'in', keys).where('fingerprint', 'in', part).groupBy(['utterance_id', 'text', 'type', 'speaker_key', 'speaker_kb_id']).execute()).map(stored));
   }
   const long = items.filter((x) => x.direct && x.words.length >= 20);
   const months = new Map<string, [string, string]>();
