@@ -455,7 +455,11 @@ export interface StatementEntities {
   readonly mentions: readonly EntityRef[];
 }
 
-export type PutOutcome = 'stored' | 'unchanged' | 'new-version';
+/**
+ * 'older-version': a version dated before the stored one (by the article's own date) arrived late, as when
+ * two queue workers store versions of one URL; the stored newer version stays current.
+ */
+export type PutOutcome = 'stored' | 'unchanged' | 'new-version' | 'older-version';
 
 /** Where in its article one statement stands and when: what a timeline and mention counts need. */
 export interface StatementSpan {

@@ -77,6 +77,18 @@ export function corsOf(env: string | undefined): { corsOrigins?: readonly string
 }
 
 /**
+ * The ingest token, trimmed (a header value is trimmed too). One of only spaces printed "ingest on" and admitted
+ * nobody: it is refused as an option error before the server starts.
+ */
+export function ingestTokenFrom(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (!raw.trim()) throw new OnrecordError('ONR_ERR_OPTION', 'ONRECORD_INGEST_TOKEN is blank (only spaces): set a real token, or unset it to serve without ingest');
+  // A header carries one word after "Bearer": a token with a space inside could never be sent.
+  if (/\s/.test(raw.trim())) throw new OnrecordError('ONR_ERR_OPTION', 'ONRECORD_INGEST_TOKEN has a space inside: a bearer token is one word');
+  return raw.trim();
+}
+
+/**
  * Serves the app until SIGINT or SIGTERM, then closes the server and the store. `prepare` runs once
  * the port is taken and before the address is printed, so a busy port fails before any slow work.
  */
@@ -93,7 +105,8 @@ export async function serveUntilStopped(
     await store.close();
     throw error;
   }
-  const app = createApp(store, { ingestToken: process.env.ONRECORD_INGEST_TOKEN || undefined, concurrency, editors, ...corsOf(process.env.ONRECORD_CORS_ORIGINS) });
+  const ingestToken = ingestTokenFrom(process.env.ONRECORD_INGEST_TOKEN);
+  const app = createApp(store, { ingestToken, concurrency, editors, ...corsOf(process.env.ONRECORD_CORS_ORIGINS) });
   let running: RunningServer;
   try {
     running = await listen(app, options);
@@ -108,7 +121,7 @@ export async function serveUntilStopped(
     await store.close();
     throw error;
   }
-  const ingest = !!process.env.ONRECORD_INGEST_TOKEN;
+  const ingest = !!ingestToken;
   if (options.json) {
     process.stdout.write(JSON.stringify({ kind: 'serving', url: running.url, openapi: `${running.url}/openapi.json`, store: store.dialect, ingest, editing: !!editors }) + '\n');
   } else {

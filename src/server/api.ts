@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Context, Hono } from 'hono';
 import { OnrecordError } from '../errors.js';
-import type { Store } from '../types.js';
+import type { PutOutcome, Store } from '../types.js';
 import { exportResponse, volumeCsv } from './export.js';
 import { correctionHandlers } from './corrections-api.js';
 import type { Editors } from './editors.js';
@@ -45,7 +45,7 @@ export interface IngestResult {
   readonly kind: 'ingest-result';
   readonly id: string;
   readonly version: string;
-  readonly outcome: 'stored' | 'unchanged' | 'new-version';
+  readonly outcome: PutOutcome;
   readonly statements: number;
   readonly messages: readonly { readonly code: string; readonly severity: string; readonly reason: string }[];
 }
@@ -170,7 +170,8 @@ function handlers(store: Store, options: ApiOptions): Record<OperationId, Handle
         statements: record.statements.length,
         messages: record.messages.map(({ code, severity, reason }) => ({ code, severity, reason })),
       };
-      return c.json(result, outcome === 'unchanged' ? 200 : 201);
+      // Nothing written (the same version, or one older than the stored one): 200.
+      return c.json(result, outcome === 'unchanged' || outcome === 'older-version' ? 200 : 201);
     },
   };
 }

@@ -29,10 +29,12 @@ export interface RateLimitOptions {
 }
 
 /**
- * Generous on purpose: a newsroom behind one address must not be throttled,
- * while a runaway scraper is. A burst of 1,000 requests fits in the bucket.
+ * A burst of 2,000 requests fits in the bucket (a newsroom behind one address is not throttled), but the refill
+ * is below what one server answers (about 50 mixed requests a second on 2 cores, docs/benchmarks.md): at
+ * 200 a second it never refused anybody, so one runaway client could hold the server. Past its burst a client
+ * gets 40 a second and 429 with Retry-After beyond.
  */
-export const DEFAULT_RATE_LIMIT: RateLimitOptions = { capacity: 2000, refillPerSecond: 200, maxClients: 10_000 };
+export const DEFAULT_RATE_LIMIT: RateLimitOptions = { capacity: 2000, refillPerSecond: 40, maxClients: 10_000 };
 
 /** Pages pull at most this many of a speaker's statements for the timeline chart. */
 export const MAX_TIMELINE_STATEMENTS = 2000;

@@ -150,7 +150,7 @@ const components: Record<string, Schema> = {
       kind: { const: 'ingest-result' },
       id: str,
       version: str,
-      outcome: { type: 'string', enum: ['stored', 'unchanged', 'new-version'] },
+      outcome: { type: 'string', enum: ['stored', 'unchanged', 'new-version', 'older-version'] },
       statements: int,
       messages: list(obj({ code: str, severity: str, reason: str })),
     },

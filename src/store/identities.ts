@@ -20,6 +20,14 @@ export async function lockIdentities(trx: Transaction<any>, record: ArticleRecor
   await sql`select pg_advisory_xact_lock(7411, k) from unnest(${[...keys].sort((x, y) => x - y)}::int4[]) as k`.execute(trx);
 }
 
+/** One article's writers in turn (PostgreSQL): a lock keyed on the article id, held to the end of the transaction. */
+export async function lockArticle(trx: Transaction<any>, id: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(7412, ${createHash('sha256').update(id).digest().readInt32BE(0)})`.execute(trx);
+}
+
+/** Most entities read for one name or alias (see Identities.load). */
+export const MAX_SHARING = 20;
+
 function surnameOf(name: string): string | null {
   const words = normName(name).split(' ').filter(Boolean);
   return words.length >= 2 ? words[words.length - 1]! : null;
@@ -67,13 +75,17 @@ class Identities {
     const ids = new Identities(trx);
     const norms = new Set(entities.flatMap((e) => [e.name, ...e.aliases, roleDescription(e) ?? '']).map(normName).filter(Boolean));
     const surnames = entities.filter((e) => !e.unnamed && e.type === 'person' && !normName(e.name).includes(' ')).map((e) => normName(e.name));
-    for (const part of chunks([...norms])) {
-      const hits = await trx.selectFrom('aliases as x').innerJoin('kb_entities as k', 'k.id', 'x.entity_id').selectAll('k')
-        .select(['x.norm', 'x.alias']).where('x.norm', 'in', part).execute();
-      for (const r of hits) ids.keep(r).aliasesOf(r.norm).set(r.id, r.alias);
+    // Bounded per name, however many entities share it (a store of 10,000 "Pell"s from before bare surnames
+    // joined one entity read all of them for every article): resolving needs exactly one fit, so the first
+    // few by id decide as well as all would, and the same few every time.
+    for (const part of chunks([...norms], 100)) {
+      const [first, ...rest] = part.map((norm) => trx.selectFrom((db) => db.selectFrom('aliases as x').innerJoin('kb_entities as k', 'k.id', 'x.entity_id').selectAll('k')
+        .select(['x.norm', 'x.alias']).where('x.norm', '=', norm).orderBy('x.entity_id').limit(MAX_SHARING).as('t')).selectAll());
+      for (const r of await rest.reduce((q, r) => q.unionAll(r), first!).execute()) ids.keep(r).aliasesOf(r.norm).set(r.id, r.alias);
     }
-    for (const part of chunks([...new Set(surnames)])) {
-      for (const r of await trx.selectFrom('kb_entities').selectAll().where('type', '=', 'person').where('surname', 'in', part).execute()) ids.keep(r);
+    // A bare surname joins a person only when exactly one has it: two rows are enough to know.
+    for (const surname of new Set(surnames)) {
+      for (const r of await trx.selectFrom('kb_entities').selectAll().where('type', '=', 'person').where('surname', '=', surname).orderBy('id').limit(2).execute()) ids.keep(r);
     }
     return ids;
   }
@@ -111,6 +123,12 @@ class Identities {
     // A surname alone joins a person only when exactly one known person has that surname.
     if (!id && named && e.type === 'person' && !normName(e.name).includes(' ')) {
       id = this.only([...this.rows.values()].filter((k) => k.type === 'person' && k.surname === normName(e.name)));
+    }
+    // One that no known full name explains joins the bare-surname entity of that name, so 10,000 articles quoting
+    // only "Pell" make one entity, not 10,000 (the smallest id when an older store holds several).
+    if (!id && named && e.type === 'person' && !normName(e.name).includes(' ')) {
+      id = this.byAlias(e.name).filter((k) => k.type === 'person' && !k.unnamed && k.surname === null && normName(k.name) === normName(e.name))
+        .map((k) => k.id).sort()[0];
     }
     // An unnamed role speaker ("Estonia's foreign minister") that this article names resolves to the person.
     const desc = named && e.type === 'person' ? roleDescription(e) : undefined;
@@ -175,6 +193,7 @@ class Identities {
     if (this.created.delete(from)) return; // created by this article: nothing stored refers to it yet
     const trx = this.trx;
     await trx.updateTable('statements').set({ speaker_kb_id: to }).where('speaker_kb_id', '=', from).execute();
+    await trx.updateTable('statements').set({ speaker_key: to }).where('speaker_key', '=', from).execute();
     await trx.updateTable('utterances').set({ speaker_kb_id: to }).where('speaker_kb_id', '=', from).execute();
     await sql`insert into statement_entities (statement_id, entity_id) select statement_id, ${to} from statement_entities where entity_id = ${from} on conflict do nothing`.execute(trx);
     await trx.deleteFrom('statement_entities').where('entity_id', '=', from).execute();

@@ -1,11 +1,11 @@
 import Database from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import { OnrecordError } from '../errors.js';
 import type { Store } from '../types.js';
 import { KyselyStore } from './kysely-store.js';
 import { GENERATION_MIGRATION, migrationProvider } from './schema.js';
 import { CORRECTIONS_MIGRATION } from './corrections-schema.js';
-import { preparedOnce } from './sqlite.js';
+import { BUSY_TIMEOUT_MS, ImmediateSqliteDialect, preparedOnce } from './sqlite.js';
 
 export { DEFAULT_LIMIT, MAX_LIMIT, MAX_SPANS, TOTAL_CAP } from './rows.js';
 export { fingerprint, normName, quoteWords } from './words.js';
@@ -19,6 +19,20 @@ export interface OpenOptions {
   readonly schema?: string;
   /** Migrate only up to this migration (tests of forward migration from an older database). */
   readonly migrateTo?: string;
+}
+
+/**
+ * Kysely runs SQLite migrations outside any transaction and without a lock (its adapter has no transactional
+ * DDL), so two processes opening a new file at once both migrated and one failed on kysely_migration. One write
+ * transaction around the lot makes the second wait (busy handler), then find the migrations done.
+ */
+async function migrateAlone(db: Db, migrator: Migrator): Promise<{ error?: unknown }> {
+  await sql`begin immediate`.execute(db);
+  const result = await migrator.migrateToLatest().catch((error: unknown) => ({ error }));
+  // A failed statement may have ended the transaction already: then there is nothing to roll back.
+  if (result.error) await sql`rollback`.execute(db).catch(() => {});
+  else await sql`commit`.execute(db);
+  return result;
 }
 
 export async function openStore(options: OpenOptions = {}): Promise<Store> {
@@ -50,19 +64,21 @@ export async function openStore(options: OpenOptions = {}): Promise<Store> {
       throw new OnrecordError('ONR_ERR_STORE', `cannot open ${file}: ${(error as Error).message}`);
     }
     try {
+      // The busy handler first: switching to WAL itself waits on a process that is opening the same file.
+      sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
       sqlite.pragma('journal_mode = WAL');
       sqlite.pragma('synchronous = NORMAL');
-      sqlite.pragma('busy_timeout = 5000');
     } catch (error) {
       sqlite.close();
       throw new OnrecordError('ONR_ERR_STORE', `cannot open ${file}: it is not an onrecord store (${(error as Error).message})`);
     }
-    db = new Kysely({ dialect: new SqliteDialect({ database: preparedOnce(sqlite) }) });
+    db = new Kysely({ dialect: new ImmediateSqliteDialect({ database: preparedOnce(sqlite) }) });
     // data_version moves when another connection commits (this connection's own commits are counted by the store).
     const version = sqlite.prepare('PRAGMA data_version').pluck();
     generation = () => String(version.get());
   }
-  const { error } = await new Migrator({ db, provider: migrationProvider(postgres ? 'postgres' : 'sqlite', options.migrateTo), ...(postgres && options.schema ? { migrationTableSchema: options.schema } : {}) }).migrateToLatest();
+  const migrator = new Migrator({ db, provider: migrationProvider(postgres ? 'postgres' : 'sqlite', options.migrateTo), ...(postgres && options.schema ? { migrationTableSchema: options.schema } : {}) });
+  const { error } = postgres ? await migrator.migrateToLatest() : await migrateAlone(db, migrator);
   if (error) {
     await db.destroy();
     throw new OnrecordError('ONR_ERR_MIGRATION', `cannot migrate the store: ${(error as Error).message ?? error}`);

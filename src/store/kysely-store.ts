@@ -9,7 +9,8 @@ import { statementCounts, statementFacets, statementGroups, statementVolume } fr
 import { statementRows } from './keyset.js';
 import type { Correction, CorrectionInput, CorrectionQuery, CorrectionRequest, EditableStatement, ReplaySummary } from '../types.js';
 import { GenerationCache } from './cache.js';
-import { lockIdentities, resolveIdentities } from './identities.js';
+import { lockArticle, lockIdentities, resolveIdentities } from './identities.js';
+import { isOlder } from './versions.js';
 import { MAX_LIMIT, MAX_SPANS, TOTAL_CAP, chunks, clean, json, longest, opt, pageOf, toStatement } from './rows.js';
 import { filteredStatements, hasFilters } from './filters.js';
 import { insertStatements, removeStatements } from './utterances.js';
@@ -26,6 +27,9 @@ type Db = Kysely<any>;
 
 const storeError = (record: ArticleRecord, error: unknown): OnrecordError =>
   error instanceof OnrecordError ? error : new OnrecordError('ONR_ERR_STORE', `cannot store article ${record.article.id} (${record.article.source}): ${(error as Error).message}`);
+
+/** Outcomes that wrote rows (so cached reads must see a new generation). */
+const changed = (o: PutOutcome): boolean => o === 'stored' || o === 'new-version';
 
 export class KyselyStore implements Store {
   /** Commits through this store: SQLite's data_version does not count a connection's own. */
@@ -56,7 +60,7 @@ export class KyselyStore implements Store {
     } catch (error) {
       throw storeError(record, error);
     }
-    if (outcome !== 'unchanged') await this.committed();
+    if (changed(outcome)) await this.committed();
     return outcome;
   }
 
@@ -77,14 +81,19 @@ export class KyselyStore implements Store {
     } catch (error) {
       throw error instanceof OnrecordError ? error : new OnrecordError('ONR_ERR_STORE', `cannot store ${records.length} articles: ${(error as Error).message}`);
     }
-    if (outcomes.some((o) => o !== 'unchanged')) await this.committed();
+    if (outcomes.some(changed)) await this.committed();
     return outcomes;
   }
 
   private async put(trx: Transaction<any>, record: ArticleRecord): Promise<PutOutcome> {
     const a = record.article;
-    const old = await trx.selectFrom('articles').select(['version']).where('id', '=', a.id).executeTakeFirst();
+    // Two PostgreSQL writers of one article (a re-enqueued corpus, two versions of a URL) take turns: the second
+    // then sees the first one's row. SQLite's write transactions are one at a time already (BEGIN IMMEDIATE).
+    if (this.dialect === 'postgres') await lockArticle(trx, a.id);
+    const old = await trx.selectFrom('articles').select(['version', 'published']).where('id', '=', a.id).executeTakeFirst();
     if (old && old.version === a.version) return 'unchanged';
+    // A version dated before the stored one arrived late: the newer stays current.
+    if (old && isOlder(a, old)) return 'older-version';
     if (this.dialect === 'postgres') await lockIdentities(trx, record);
     if (old) {
       await removeStatements(trx, a.id);

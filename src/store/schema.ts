@@ -1,6 +1,7 @@
 import { Kysely, sql, type Migration, type MigrationProvider } from 'kysely';
 import { createMessagesTable } from './messages.js';
 import { CORRECTIONS_MIGRATION, correctionsMigration } from './corrections-schema.js';
+import { member } from './grouping.js';
 
 /** Migrations live in code so a packaged install needs no migration files; they run on open. */
 const migrations: Record<string, Migration> = {
@@ -132,12 +133,40 @@ function generation(dialect: 'sqlite' | 'postgres'): Migration {
   };
 }
 
+/**
+ * Utterances as a function of the stored set (src/store/grouping.ts): each statement keeps its speaker key
+ * (the utterance's: KB id, else "name:…", else "none"), fingerprint and whether it looks cut at the start, so a
+ * writer finds the stored reports it links to from the statements themselves. Existing rows are filled in;
+ * their groups stay as stored until an article of theirs is stored again.
+ */
+const statementKeys: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema.alterTable('statements').addColumn('speaker_key', 'text').execute();
+    await db.schema.alterTable('statements').addColumn('fingerprint', 'text').execute();
+    await db.schema.alterTable('statements').addColumn('cut', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+    await sql`update statements set speaker_key = (select u.speaker_kb_id from utterances u where u.id = statements.utterance_id)`.execute(db);
+    await sql`update statements set speaker_key = 'none' where speaker_key is null`.execute(db);
+    for (let after = ''; ;) {
+      const rows = await db.selectFrom('statements').select(['id', 'text', 'type']).where('id', '>', after).orderBy('id').limit(1000).execute();
+      if (!rows.length) break;
+      for (const r of rows) {
+        const m = member(r.id, r.text, r.type, '', null, null);
+        await db.updateTable('statements').set({ fingerprint: m.fp, cut: m.cut ? 1 : 0 }).where('id', '=', r.id).execute();
+      }
+      after = rows.at(-1)!.id;
+    }
+    await db.schema.createIndex('statements_speaker_key_fp').on('statements').columns(['speaker_key', 'fingerprint']).execute();
+    await db.schema.createIndex('statements_speaker_key_cut').on('statements').column('speaker_key').where(sql.ref('cut'), '=', 1).execute();
+  },
+};
+
 export function migrationProvider(dialect: 'sqlite' | 'postgres', upTo?: string): MigrationProvider {
   const all: Record<string, Migration> = {
     ...migrations, '0002_full_text': fullText(dialect), '0003_newest_first': newestFirst(dialect), '0004_oldest_first_words': oldestFirst(dialect), [GENERATION_MIGRATION]: generation(dialect),
     // Extraction messages per article, for the corpus overview (src/store/messages.ts). Articles stored before have none.
     '0020_article_messages': { up: createMessagesTable },
     [CORRECTIONS_MIGRATION]: correctionsMigration(dialect),
+    '0050_statement_keys': statementKeys,
   };
   const names = Object.keys(all).sort().filter((n) => !upTo || n <= upTo);
   return { getMigrations: async () => Object.fromEntries(names.map((n) => [n, all[n]!])) };

@@ -8,6 +8,7 @@ import { connect, MAX_ATTEMPTS, QUEUE_NAME } from '../../src/queue/config.js';
 import { jobIdFor } from '../../src/queue/job.js';
 import { queueStatus } from '../../src/queue/status.js';
 import { ingest } from '../../src/ingest/ingest.js';
+import { utteranceGroups } from '../store/groups.js';
 import { PG, REDIS, fictionalArticles, freshDatabase, openPgStore, spawnWorker, uniquePrefix, waitForQueue, writeCorpus, type WorkerProcess } from './harness.js';
 
 const bin = new URL('../../bin/onrecord.js', import.meta.url).pathname;
@@ -73,11 +74,11 @@ test('three workers store a corpus exactly once, like a single-process ingest; r
 
 const N_KILL = 300;
 
-test('a worker killed with SIGKILL mid-run loses nothing: another worker finishes every article', { skip, timeout: 60_000 }, async () => {
+test('a worker killed with SIGKILL mid-run loses nothing: another worker finishes every article, and the record is that of one process', { skip, timeout: 180_000 }, async () => {
   const prefix = uniquePrefix('kill');
   // Large enough that the run is still going when the kill comes.
   const corpus = await writeCorpus(fictionalArticles(N_KILL, 11));
-  const db = await freshDatabase(PG!);
+  const [db, ref] = [await freshDatabase(PG!), await freshDatabase(PG!)];
   const workers: WorkerProcess[] = [];
   try {
     await enqueue([corpus], REDIS!, { prefix, backoffMs: 100 });
@@ -89,16 +90,45 @@ test('a worker killed with SIGKILL mid-run loses nothing: another worker finishe
     const mid = await queueStatus(REDIS!, { prefix });
     assert.ok(mid.completed < N_KILL, 'the kill came before the end of the run');
     workers.push(await spawnWorker(prefix, db.url));
-    await waitForQueue(prefix, (s) => s.completed === N_KILL);
+    await waitForQueue(prefix, (s) => s.completed === N_KILL, 150_000);
     const store = await openPgStore(db.url);
     const stats = await store.stats();
+    const groups = await utteranceGroups(store);
     await store.close();
     assert.equal(stats.articles, N_KILL);
     const status = await queueStatus(REDIS!, { prefix });
     assert.equal(status.failed, 0);
+    // The same record as one process storing the corpus in file order: articles, statements, utterances.
+    const refStore = await openPgStore(ref.url);
+    await ingest([corpus], { store: refStore });
+    assert.deepEqual(stats, await refStore.stats());
+    assert.deepEqual(groups, await utteranceGroups(refStore));
+    await refStore.close();
   } finally {
     await Promise.all(workers.map((w) => w.stop('SIGKILL')));
     await dropQueue(prefix);
+    await db.drop();
+    await ref.drop();
+  }
+});
+
+test('two workers on two queues holding the same articles store each once, first time (no duplicate key)', { skip, timeout: 60_000 }, async () => {
+  const prefixes = [uniquePrefix('dup'), uniquePrefix('dup')];
+  const corpus = await writeCorpus(fictionalArticles(30, 17));
+  const db = await freshDatabase(PG!);
+  const workers: WorkerProcess[] = [];
+  try {
+    for (const prefix of prefixes) await enqueue([corpus], REDIS!, { prefix, backoffMs: 100 });
+    for (const prefix of prefixes) workers.push(await spawnWorker(prefix, db.url, ['--concurrency', '2']));
+    for (const prefix of prefixes) await waitForQueue(prefix, (s) => s.completed === 30);
+    for (const prefix of prefixes) assert.equal((await queueStatus(REDIS!, { prefix })).failed, 0);
+    assert.doesNotMatch(workers.map((w) => w.stderr()).join(''), /duplicate key|attempt/);
+    const store = await openPgStore(db.url);
+    assert.equal((await store.stats()).articles, 30);
+    await store.close();
+  } finally {
+    await Promise.all(workers.map((w) => w.stop('SIGKILL')));
+    for (const prefix of prefixes) await dropQueue(prefix);
     await db.drop();
   }
 });

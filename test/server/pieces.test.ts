@@ -4,6 +4,8 @@ import { formatDate, safeHref, totalLabel, withQuery } from '../../src/server/pa
 import { Pager } from '../../src/server/pages/components.js';
 import { markRanges, searchTerms, termRanges } from '../../src/server/pages/highlight.js';
 import { TokenBuckets } from '../../src/server/rate-limit.js';
+import { DEFAULT_RATE_LIMIT } from '../../src/server/limits.js';
+import { ingestTokenFrom } from '../../src/cli/serve.js';
 
 describe('markRanges', () => {
   const text = 'Mayor Ilse Varnholt said "the bridge will open" and left.';
@@ -69,6 +71,16 @@ describe('format helpers', () => {
   });
 });
 
+describe('the ingest token', () => {
+  test('unset or empty is off; only spaces or a space inside is refused; spaces around are trimmed', () => {
+    assert.equal(ingestTokenFrom(undefined), undefined);
+    assert.equal(ingestTokenFrom(''), undefined);
+    assert.throws(() => ingestTokenFrom('   '), /ONRECORD_INGEST_TOKEN is blank/);
+    assert.throws(() => ingestTokenFrom('ab cd'), /one word/);
+    assert.equal(ingestTokenFrom(' s3cret\n'), 's3cret');
+  });
+});
+
 describe('token buckets', () => {
   test('allow a burst of the capacity, then refuse until tokens refill', () => {
     let now = 0;
@@ -82,6 +94,15 @@ describe('token buckets', () => {
     now += 60_000;
     for (let i = 0; i < 3; i++) assert.equal(buckets.take('a').ok, true, 'refill stops at the capacity');
     assert.equal(buckets.take('a').ok, false);
+  });
+  test('by default, a client asking faster than one server answers is refused once its burst is spent', () => {
+    let now = 0;
+    const buckets = new TokenBuckets(DEFAULT_RATE_LIMIT, () => now);
+    let refused = 0;
+    // 60 requests a second for two minutes: above the ~50 a second a server answers.
+    for (let i = 0; i < 7200; i++, now += 1000 / 60) if (!buckets.take('a').ok) refused++;
+    assert.ok(refused > 0 && refused < 7200 - DEFAULT_RATE_LIMIT.capacity, `refused ${refused}`);
+    assert.ok(DEFAULT_RATE_LIMIT.refillPerSecond < 50);
   });
   test('forget the least recently seen clients beyond maxClients', () => {
     const buckets = new TokenBuckets({ capacity: 1, refillPerSecond: 0, maxClients: 2 }, () => 0);
