@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createApp } from '../../src/server/app.js';
@@ -7,12 +6,8 @@ import { Editors } from '../../src/server/editors.js';
 import { listen, type RunningServer } from '../../src/server/listen.js';
 import type { Store } from '../../src/types.js';
 import { RECORDS } from '../server/fixtures.js';
-import { backends } from '../store/backends.js';
+import { ARGS, executablePath, skip, sqlite } from './harness.js';
 
-const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const sqlite = backends().find((b) => b.name === 'sqlite')!;
-const skip = !existsSync(executablePath) ? `no Chromium at ${executablePath} (set CHROMIUM_PATH)` : sqlite.skip;
 const ANA = 'ana-browser-token-0123456789';
 const BEN = 'ben-browser-token-9876543210';
 
