@@ -80,7 +80,7 @@ export function usableCue(doc: Doc, cue: Cue): boolean {
  * adding" (a comma, or an inverted subject and a comma, between them).
  */
 export function priorCue(doc: Doc, cue: Span, from: number): Cue | undefined {
-  const cues = (doc.layers.cues ?? []).filter((c) => c.end <= cue.start && c.start >= from);
+  const cues = within(doc.layers.cues ?? [], from, cue.start);
   const last = cues[cues.length - 1];
   return last && /^(?:\s+\p{Lu}[^,.;:!?"\u201C\u201D]{0,40})?\s*,\s*$/u.test(doc.text.slice(last.end, cue.start)) ? last : undefined;
 }
